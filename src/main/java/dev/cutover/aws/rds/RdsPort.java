@@ -1,0 +1,18 @@
+package dev.cutover.aws.rds;
+
+import dev.cutover.step.Ensured;
+import java.util.Map;
+import java.util.Optional;
+
+/** The production database, in the runbook's words. */
+public interface RdsPort {
+
+    /**
+     * Run snapshot on prod: makes sure a manual snapshot with this id exists for the instance.
+     * Finds an existing one (any status) instead of making a second; does not wait.
+     */
+    Ensured<Snapshot> ensureSnapshot(String instanceId, String snapshotId, Map<String, String> tags);
+
+    /** The snapshot as it is now, or empty when there is none with that id. */
+    Optional<Snapshot> snapshot(String snapshotId);
+}

@@ -1,0 +1,27 @@
+package dev.cutover.step;
+
+/** What a step found and did; the ledger stores {@link #label()}. */
+public enum Outcome {
+    CHANGED("changed"),
+    ALREADY_DONE("already done"),
+    FAILED("failed");
+
+    private final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static Outcome ofLabel(String label) {
+        for (Outcome outcome : values()) {
+            if (outcome.label.equals(label)) {
+                return outcome;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome '" + label + "'");
+    }
+}
