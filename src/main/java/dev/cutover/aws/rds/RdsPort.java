@@ -10,6 +10,9 @@ public interface RdsPort {
     /**
      * Run snapshot on prod: makes sure a manual snapshot with this id exists for the instance.
      * Finds an existing one (any status) instead of making a second; does not wait.
+     *
+     * @throws IllegalStateException when the instance does not exist, or the snapshot id is
+     *     already taken by a snapshot of another instance
      */
     Ensured<Snapshot> ensureSnapshot(String instanceId, String snapshotId, Map<String, String> tags);
 

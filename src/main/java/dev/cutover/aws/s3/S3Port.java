@@ -7,10 +7,18 @@ public interface S3Port {
 
     /**
      * Turn on bucket encryption: makes the bucket's default encryption the wanted one, changing
-     * it only when it differs.
+     * it only when it differs, and reads it back to confirm.
+     *
+     * @param wanted SSE-S3 or SSE-KMS; {@link BucketEncryption#NONE} is refused
+     * @throws IllegalStateException when the bucket does not exist, or S3 reports something other
+     *     than the wanted encryption after the change
      */
     Ensured<BucketEncryption> ensureBucketEncrypted(String bucket, BucketEncryption wanted);
 
-    /** The bucket's default encryption as S3 reports it now ({@link BucketEncryption#NONE} if unset). */
+    /**
+     * The bucket's default encryption as S3 reports it now ({@link BucketEncryption#NONE} if unset).
+     *
+     * @throws IllegalStateException when the bucket does not exist
+     */
     BucketEncryption bucketEncryption(String bucket);
 }
