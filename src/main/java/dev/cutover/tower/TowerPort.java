@@ -6,9 +6,10 @@ import java.util.Map;
 public interface TowerPort {
 
     /**
-     * Launches the job template with this name. Fails, and cancels the job it started, when AWX
-     * ignored any field sent (a prompt not enabled on the template): such a job would not run
-     * as asked.
+     * Launches the job template with this name. Fails before launching when the template would
+     * ignore the extra vars or needs variables not among them; fails, and cancels the job it
+     * started, when AWX ignored any field sent (a prompt not enabled on the template): such a job
+     * would not run as asked.
      */
     TowerJob launchJob(String templateName, Map<String, Object> extraVars);
 
