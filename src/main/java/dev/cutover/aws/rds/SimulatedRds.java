@@ -1,0 +1,137 @@
+package dev.cutover.aws.rds;
+
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.RehearsalSettings;
+import dev.cutover.rehearsal.WorldPart;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.step.Ensured;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rehearsal twin of the production database. A snapshot is {@code creating} for
+ * {@code cutover.rehearsal.snapshot-takes}, its progress rising, then {@code available}; the fault
+ * {@code rds.snapshot.fails} makes the next one end {@code failed}, {@code rds.outage} fails the
+ * next call as a throttled API would.
+ */
+@Component
+@Profile("rehearsal")
+class SimulatedRds implements RdsPort, WorldPart {
+
+    static final String SYSTEM = "rds";
+
+    private final WorldStore world;
+    private final Faults faults;
+    private final Clock clock;
+    private final Duration snapshotTakes;
+    private final String prodInstance;
+
+    SimulatedRds(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan) {
+        this.world = world;
+        this.faults = faults;
+        this.clock = clock;
+        this.snapshotTakes = settings.snapshotTakes();
+        this.prodInstance = plan.rds().instanceId();
+    }
+
+    @Override
+    public Ensured<Snapshot> ensureSnapshot(String instanceId, String snapshotId, Map<String, String> tags) {
+        faults.outage("rds.outage", "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)");
+        boolean fails = faults.trip("rds.snapshot.fails");
+        Instant now = clock.instant();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            if (!state.instances.containsKey(instanceId)) {
+                throw new IllegalStateException("DBInstanceNotFound: DBInstance " + instanceId + " not found.");
+            }
+            SnapshotState existing = state.snapshots.get(snapshotId);
+            if (existing != null) {
+                return Ensured.alreadyDone(existing.as(now, snapshotTakes));
+            }
+            SnapshotState created = new SnapshotState(snapshotId, instanceId, now, fails, tags);
+            state.snapshots.put(snapshotId, created);
+            return Ensured.changed(created.as(now, snapshotTakes));
+        });
+    }
+
+    @Override
+    public Optional<Snapshot> snapshot(String snapshotId) {
+        faults.outage("rds.outage", "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)");
+        State state = world.read(SYSTEM, State.class, this::initial);
+        return Optional.ofNullable(state.snapshots.get(snapshotId)).map(s -> s.as(clock.instant(), snapshotTakes));
+    }
+
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
+    public Object view() {
+        State state = world.read(SYSTEM, State.class, this::initial);
+        Instant now = clock.instant();
+        Map<String, Object> snapshots = new LinkedHashMap<>();
+        state.snapshots.forEach((id, s) -> snapshots.put(id, Map.of(
+                "instance", s.instanceId,
+                "status", s.as(now, snapshotTakes).status(),
+                "percentProgress", s.as(now, snapshotTakes).percentProgress(),
+                "requestedAt", s.requestedAt.toString(),
+                "tags", s.tags)));
+        return Map.of("instances", state.instances, "snapshots", snapshots);
+    }
+
+    private State initial() {
+        State state = new State();
+        InstanceState prod = new InstanceState();
+        prod.status = "available";
+        prod.publiclyAccessible = true;
+        prod.passwordVersion = 1;
+        state.instances.put(prodInstance, prod);
+        return state;
+    }
+
+    static class State {
+        Map<String, InstanceState> instances = new LinkedHashMap<>();
+        Map<String, SnapshotState> snapshots = new LinkedHashMap<>();
+    }
+
+    static class InstanceState {
+        String status;
+        boolean publiclyAccessible;
+        int passwordVersion;
+    }
+
+    static class SnapshotState {
+        String id;
+        String instanceId;
+        Instant requestedAt;
+        boolean fails;
+        Map<String, String> tags = new LinkedHashMap<>();
+
+        SnapshotState() {
+        }
+
+        SnapshotState(String id, String instanceId, Instant requestedAt, boolean fails, Map<String, String> tags) {
+            this.id = id;
+            this.instanceId = instanceId;
+            this.requestedAt = requestedAt;
+            this.fails = fails;
+            this.tags = new LinkedHashMap<>(tags);
+        }
+
+        Snapshot as(Instant now, Duration takes) {
+            Duration elapsed = Duration.between(requestedAt, now);
+            if (elapsed.compareTo(takes) >= 0) {
+                return new Snapshot(id, instanceId, fails ? "failed" : "available", fails ? 0 : 100);
+            }
+            int percent = takes.isZero() ? 0 : (int) (100 * elapsed.toMillis() / takes.toMillis());
+            return new Snapshot(id, instanceId, "creating", Math.max(0, Math.min(99, percent)));
+        }
+    }
+}

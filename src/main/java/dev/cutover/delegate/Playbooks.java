@@ -1,0 +1,51 @@
+package dev.cutover.delegate;
+
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.process.Vars;
+import dev.cutover.step.StepContext;
+import dev.cutover.tower.TowerJob;
+import dev.cutover.tower.TowerPort;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the playbook steps share: which AWX template a step means (its {@code playbook} input,
+ * a key of {@code cutover.plan.tower.job-templates}) and how a job's state is shown.
+ */
+@Component
+class Playbooks {
+
+    static final String INPUT = "playbook";
+    static final String JOB_REFERENCE = "awxJobId";
+
+    private final MigrationPlan plan;
+    private final TowerPort tower;
+
+    Playbooks(MigrationPlan plan, TowerPort tower) {
+        this.plan = plan;
+        this.tower = tower;
+    }
+
+    MigrationPlan.JobTemplate template(StepContext step) {
+        return plan.tower().jobTemplates().byKey(step.input(INPUT));
+    }
+
+    TowerJob launch(StepContext step) {
+        MigrationPlan.JobTemplate template = template(step);
+        return tower.launchJob(template.name(), template.extraVars());
+    }
+
+    TowerJob job(long id) {
+        return tower.job(id);
+    }
+
+    String outputTail(long id) {
+        return tower.jobOutputTail(id, 20);
+    }
+
+    void show(StepContext step, TowerJob job) {
+        String playbook = step.input(INPUT);
+        step.set(Vars.playbookJob(playbook), job.id());
+        step.set(Vars.playbookJobStatus(playbook), job.status());
+        step.set(Vars.playbookState(playbook), job.successful() ? "successful" : job.failed() ? "failed" : "running");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.cutover.delegate;
+
+import dev.cutover.ledger.Ledger;
+import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.process.Vars;
+import dev.cutover.step.Outcome;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import dev.cutover.step.StepFailedException;
+import dev.cutover.tower.TowerJob;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * A playbook failed. The first time this step meets the failure it raises an incident carrying
+ * the end of the job's output (this step retries no further on its own: relaunching a playbook
+ * that failed for a reason nobody fixed helps no one). When an operator has fixed the cause and
+ * retries the step in Cockpit, the ledger shows the failure was reported, and the step launches
+ * the playbook again.
+ */
+@Component("relaunchFailedPlaybook")
+class RelaunchFailedPlaybook extends Step {
+
+    /** Engine incident messages are cut at 666 characters: keep ours whole. */
+    private static final int MESSAGE_LIMIT = 640;
+
+    private final Playbooks playbooks;
+
+    RelaunchFailedPlaybook(Ledger ledger, Playbooks playbooks) {
+        super(ledger);
+        this.playbooks = playbooks;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        String failedJob = String.valueOf(step.get(Vars.playbookJob(step.input(Playbooks.INPUT))));
+        List<LedgerEntry> mine = ledger.entries(step.processInstanceId(), step.step()).stream()
+                .filter(entry -> entry.undo().containsKey(Playbooks.JOB_REFERENCE))
+                .toList();
+        LedgerEntry latest = mine.isEmpty() ? null : mine.get(mine.size() - 1);
+        if (latest != null && latest.outcome() == Outcome.CHANGED
+                && !latest.undo().get(Playbooks.JOB_REFERENCE).equals(failedJob)) {
+            playbooks.show(step, playbooks.job(Long.parseLong(latest.undo().get(Playbooks.JOB_REFERENCE))));
+            return;
+        }
+        boolean reported = mine.stream().anyMatch(entry -> entry.outcome() == Outcome.FAILED
+                && entry.undo().get(Playbooks.JOB_REFERENCE).equals(failedJob));
+        if (!reported) {
+            throw failure(step, playbooks.job(Long.parseLong(failedJob)));
+        }
+        TowerJob job = playbooks.launch(step);
+        ledger.recordAtOnce(step.record(Outcome.CHANGED, "relaunched '" + playbooks.template(step).name()
+                + "' after job " + failedJob + " failed: AWX job " + job.id(),
+                Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()))));
+        playbooks.show(step, job);
+    }
+
+    private StepFailedException failure(StepContext step, TowerJob job) {
+        String head = "AWX job " + job.id() + " ('" + playbooks.template(step).name() + "') ended " + job.status()
+                + (job.explanation() == null || job.explanation().isBlank() ? "" : " (" + job.explanation() + ")")
+                + ". Fix the cause, then retry this step to launch the playbook again. Output ends: ";
+        String tail = playbooks.outputTail(job.id());
+        int room = Math.max(0, MESSAGE_LIMIT - head.length());
+        String fitted = tail.length() <= room ? tail : "…" + tail.substring(tail.length() - room + 1);
+        return new StepFailedException(head + fitted, Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id())));
+    }
+}

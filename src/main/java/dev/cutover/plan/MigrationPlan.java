@@ -1,0 +1,145 @@
+package dev.cutover.plan;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The migration plan: everything that makes this cutover this team's cutover. Another team's
+ * migration is another plan ({@code cutover.plan.*}), not other code. Validated at startup: an
+ * invalid plan stops the application with one message naming every bad field.
+ */
+@Validated
+@ConfigurationProperties("cutover.plan")
+public record MigrationPlan(
+        @NotBlank String name,
+        @NotNull @Valid Domains domains,
+        @NotNull @Valid Aws aws,
+        @NotNull @Valid Rds rds,
+        @NotNull @Valid Buckets buckets,
+        @NotNull @Valid Heroku heroku,
+        @NotNull @Valid Twilio twilio,
+        @NotNull @Valid Mailgun mailgun,
+        @NotNull @Valid Tower tower,
+        @NotNull @Valid Pingdom pingdom,
+        @NotNull @Valid Timings timings) {
+
+    /** Who answers for a domain's DNS. */
+    public enum DnsProvider { NAMECHEAP, ROUTE53 }
+
+    public record Domains(@NotNull @Valid Domain old, @NotNull @Valid Domain current, @Hostname @NotBlank String www) {}
+
+    public record Domain(@Hostname @NotBlank String name, @NotNull DnsProvider dns, String hostedZoneId) {
+
+        @AssertTrue(message = "a domain whose DNS is in Route53 needs its hosted-zone-id (Z…)")
+        public boolean isHostedZoneKnown() {
+            return dns != DnsProvider.ROUTE53 || (hostedZoneId != null && hostedZoneId.matches("Z[A-Z0-9]{4,32}"));
+        }
+    }
+
+    public record Aws(
+            @NotBlank @Pattern(regexp = "[a-z]{2}(-gov)?-[a-z]+-\\d", message = "must be an AWS region like us-east-1")
+            String region) {}
+
+    public record Rds(
+            @NotBlank @Pattern(regexp = "[a-zA-Z][a-zA-Z0-9-]{0,62}",
+                    message = "must be an RDS instance identifier: a letter, then letters, digits or hyphens")
+            String instanceId) {}
+
+    public record Buckets(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", message = "must be an S3 bucket name")
+            String media,
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", message = "must be an S3 bucket name")
+            String oldMedia,
+            @Arn String mediaKmsKeyArn) {
+
+        public boolean kmsKeyNamed() {
+            return mediaKmsKeyArn != null && !mediaKmsKeyArn.isBlank();
+        }
+    }
+
+    public record Heroku(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,29}", message = "must be a Heroku app name")
+            String app) {}
+
+    public record Twilio(@NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}",
+            message = "must be a phone number in E.164 form like +14155550100") String phoneNumber) {}
+
+    public record Mailgun(@Hostname @NotBlank String domain) {}
+
+    public record Tower(@NotNull URI baseUrl, @NotNull @Valid JobTemplates jobTemplates) {
+
+        @AssertTrue(message = "must be an http(s) URL like https://tower.example.org")
+        public boolean isBaseUrlHttp() {
+            return baseUrl == null || ("https".equals(baseUrl.getScheme()) || "http".equals(baseUrl.getScheme()))
+                    && baseUrl.getHost() != null;
+        }
+    }
+
+    public record JobTemplates(
+            @NotNull @Valid JobTemplate createStorage,
+            @NotNull @Valid JobTemplate deployZappa,
+            @NotNull @Valid JobTemplate closePostgresPorts) {
+
+        /** The template a step names by its key in the plan ({@code createStorage}, …). */
+        public JobTemplate byKey(String key) {
+            return switch (key) {
+                case "createStorage" -> createStorage;
+                case "deployZappa" -> deployZappa;
+                case "closePostgresPorts" -> closePostgresPorts;
+                default -> throw new IllegalArgumentException("cutover.plan.tower.job-templates has no '" + key
+                        + "'; known: createStorage, deployZappa, closePostgresPorts");
+            };
+        }
+    }
+
+    /** An AWX job template, by its name in AWX, and the extra vars a launch sends. */
+    public record JobTemplate(@NotBlank String name, @NotNull Map<String, Object> extraVars) {
+        public JobTemplate(String name, Map<String, Object> extraVars) {
+            this.name = name;
+            this.extraVars = extraVars == null ? Map.of() : Map.copyOf(extraVars);
+        }
+    }
+
+    public record Pingdom(@NotBlank String checkName, @NotBlank @Pattern(regexp = "/\\S*",
+            message = "must be a path starting with /") String healthPath) {}
+
+    /**
+     * How long things take on the day. Rehearsal divides them by its time scale; retries and the
+     * job executor keep their own settings.
+     */
+    public record Timings(
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration pollInterval,
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration retryInterval,
+            @Min(value = 0, message = "must be 0 or more") @Max(value = 20, message = "must be 20 or fewer")
+            @DefaultValue("5") int retries,
+            @NotNull @DurationMin(minutes = 1, message = "must be at least 1 minute") Duration siteLiveSla) {
+
+        @AssertTrue(message = "poll-interval must be shorter than site-live-sla, or the SLA can never be watched")
+        public boolean isPollShorterThanSla() {
+            return pollInterval == null || siteLiveSla == null || pollInterval.compareTo(siteLiveSla) < 0;
+        }
+
+        /** The same timings divided by {@code factor}, none shorter than a second (rehearsal). */
+        public Timings scaledDown(int factor) {
+            return new Timings(scale(pollInterval, factor), scale(retryInterval, factor), retries,
+                    scale(siteLiveSla, factor));
+        }
+
+        private static Duration scale(Duration duration, int factor) {
+            Duration scaled = duration.dividedBy(factor);
+            return scaled.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : scaled;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cutover.process;
+
+import dev.cutover.plan.MigrationPlan;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The plan's timings as the processes use them ({@code ${timings.poll}} in a timer,
+ * {@code ${timings.retryCycle}} on a service task). Rehearsal divides them by
+ * {@code cutover.rehearsal.time-scale} so a three-day runbook rehearses in minutes.
+ */
+@Component("timings")
+public class Timings {
+
+    private final MigrationPlan.Timings effective;
+
+    Timings(MigrationPlan plan, @Value("${cutover.time-scale:1}") int timeScale) {
+        if (timeScale < 1) {
+            throw new IllegalArgumentException("cutover.time-scale must be 1 or more, not " + timeScale);
+        }
+        this.effective = timeScale == 1 ? plan.timings() : plan.timings().scaledDown(timeScale);
+    }
+
+    /** ISO-8601 duration between two polls of an outside system. */
+    public String getPoll() {
+        return effective.pollInterval().toString();
+    }
+
+    /** Camunda retry cycle for a step's technical failures, e.g. {@code R5/PT30S}. */
+    public String getRetryCycle() {
+        return "R" + effective.retries() + "/" + effective.retryInterval();
+    }
+
+    public Duration siteLiveSla() {
+        return effective.siteLiveSla();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.cutover.rehearsal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The simulated world, for operators rehearsing: its state, a reset, and faults to inject. */
+@RestController
+@Profile("rehearsal")
+@RequestMapping("/api/rehearsal")
+class RehearsalController {
+
+    private final List<WorldPart> parts;
+    private final WorldStore world;
+    private final Faults faults;
+
+    RehearsalController(List<WorldPart> parts, WorldStore world, Faults faults) {
+        this.parts = parts;
+        this.world = world;
+        this.faults = faults;
+    }
+
+    @GetMapping("/world")
+    Map<String, Object> world() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        parts.stream()
+                .sorted((a, b) -> a.system().compareTo(b.system()))
+                .forEach(part -> view.put(part.system(), world.toTree(part.view())));
+        return view;
+    }
+
+    @PostMapping("/world/reset")
+    Map<String, Object> reset() {
+        world.reset();
+        return world();
+    }
+
+    record Fault(String target, Integer times) {}
+
+    @PostMapping("/faults")
+    Object arm(@RequestBody Fault fault) {
+        faults.arm(fault.target(), fault.times() == null ? 1 : fault.times());
+        return faults.view();
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.cutover.rehearsal;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** How the simulated world behaves: how long its slow things take. */
+@Validated
+@ConfigurationProperties("cutover.rehearsal")
+public record RehearsalSettings(
+        @NotNull @DefaultValue("PT6S") Duration snapshotTakes,
+        @NotNull @DefaultValue("PT1S") Duration jobQueuedFor,
+        @NotNull @DefaultValue("PT6S") Duration jobRunsFor) {}

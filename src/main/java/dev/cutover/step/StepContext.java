@@ -1,0 +1,67 @@
+package dev.cutover.step;
+
+import dev.cutover.ledger.StepRecord;
+import dev.cutover.process.Variable;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+
+/**
+ * The runbook step a delegate is running: which run (business key), which phase (process key),
+ * which step (the activity's name, in the runbook's words), and its variables.
+ */
+public final class StepContext {
+
+    private final DelegateExecution execution;
+
+    public StepContext(DelegateExecution execution) {
+        this.execution = execution;
+    }
+
+    public String run() {
+        return execution.getProcessBusinessKey();
+    }
+
+    public String phase() {
+        ModelElementInstance element = execution.getBpmnModelElementInstance();
+        while (element != null && !(element instanceof Process)) {
+            element = element.getParentElement();
+        }
+        return element == null ? execution.getProcessDefinitionId() : ((Process) element).getId();
+    }
+
+    public String processInstanceId() {
+        return execution.getProcessInstanceId();
+    }
+
+    public String step() {
+        String name = execution.getCurrentActivityName();
+        return name == null ? execution.getCurrentActivityId() : name.replaceAll("\\s+", " ").trim();
+    }
+
+    public <T> T get(Variable<T> variable) {
+        return variable.from(execution);
+    }
+
+    public <T> T getOrNull(Variable<T> variable) {
+        return variable.fromOrNull(execution);
+    }
+
+    public <T> void set(Variable<T> variable, T value) {
+        variable.set(execution, value);
+    }
+
+    /** A local input of the activity (camunda:inputParameter), for delegates shared by several steps. */
+    public String input(String name) {
+        Object value = execution.getVariableLocal(name);
+        if (value == null) {
+            throw new IllegalStateException("activity '" + step() + "' needs the input parameter '" + name + "'");
+        }
+        return value.toString();
+    }
+
+    public StepRecord record(Outcome outcome, String detail, Map<String, String> undo) {
+        return new StepRecord(run(), phase(), step(), outcome, detail, undo, execution.getProcessInstanceId());
+    }
+}
