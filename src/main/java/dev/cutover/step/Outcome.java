@@ -1,5 +1,7 @@
 package dev.cutover.step;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** What a step found and did; the ledger stores {@link #label()}. */
 public enum Outcome {
     CHANGED("changed"),
@@ -12,6 +14,7 @@ public enum Outcome {
         this.label = label;
     }
 
+    @JsonValue
     public String label() {
         return label;
     }

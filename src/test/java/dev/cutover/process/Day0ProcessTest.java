@@ -1,0 +1,199 @@
+package dev.cutover.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.cutover.aws.rds.RdsPort;
+import dev.cutover.aws.s3.BucketEncryption;
+import dev.cutover.aws.s3.S3Port;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.TestClock;
+import dev.cutover.tower.TowerPort;
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CutoverEngineTest
+class Day0ProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired ManagementService management;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+    @Autowired Faults faults;
+    @Autowired Ledger ledger;
+    @Autowired MigrationPlan plan;
+    @Autowired S3Port s3;
+    @Autowired TowerPort tower;
+    @Autowired RdsPort rds;
+
+    @BeforeEach
+    void freshWorld() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+    }
+
+    @Test
+    void day0EndsWithTheSnapshotAvailableThePlaybookRunAndTheBucketEncrypted() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-happy");
+
+        List<String> failures = jobs.runAll(run.getId());
+
+        assertThat(failures).isEmpty();
+        assertThat(run).isEnded()
+                .hasPassed("runSnapshotOnProd", "checkSnapshot", "runCreateStoragePlaybooks",
+                        "checkCreateStoragePlaybooks", "turnOnBucketEncryption")
+                .hasNotPassed("relaunchCreateStoragePlaybooks");
+        assertThat(snapshotStatus("cutover-day0-happy-day-0")).isEqualTo("available");
+        assertThat(s3.bucketEncryption(plan.buckets().media())).isEqualTo(BucketEncryption.sseS3());
+        assertThat(tower.job(101).successful()).isTrue();
+        assertThat(steps("day0-happy")).containsExactly(
+                "Run snapshot on prod: changed",
+                "Run create_storage playbooks: changed",
+                "Turn on bucket encryption for the media bucket: changed");
+        assertThat(ledger.entries("day0-happy").get(0).undo())
+                .containsEntry("snapshotId", "cutover-day0-happy-day-0")
+                .containsEntry("dbInstanceId", plan.rds().instanceId());
+    }
+
+    @Test
+    void whileTheSnapshotIsTakenTheRunWaitsOnATimerAndShowsItsProgress() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-progress");
+        Job first = management.createJobQuery().processInstanceId(run.getId()).singleResult();
+
+        management.executeJob(first.getId());
+
+        assertThat(run).isWaitingAt("waitForSnapshot")
+                .variables().containsEntry("snapshotStatus", "creating").containsEntry("snapshotAvailable", false)
+                .containsKey("snapshotProgress");
+    }
+
+    @Test
+    void aSnapshotThatEndsFailedIsAnIncidentNotASilentPass() {
+        faults.arm("rds.snapshot.fails", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-snapshot-fails");
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isNotEnded().hasNotPassed("runCreateStoragePlaybooks");
+        Incident incident = incident(run);
+        assertThat(incident.getActivityId()).isEqualTo("checkSnapshot");
+        assertThat(incident.getIncidentMessage())
+                .contains("cutover-day0-snapshot-fails-day-0").contains("'failed'").contains("never become available");
+        assertThat(steps("day0-snapshot-fails")).contains("Check the snapshot: failed");
+        assertThat(world.stored().get("tower")).isNull();
+    }
+
+    @Test
+    void aFailedPlaybookIsAnIncidentCarryingTheEndOfItsOutputAndARetryRelaunchesIt() {
+        faults.arm("tower.job.fails", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-playbook-fails");
+
+        jobs.runAll(run.getId());
+
+        Incident incident = incident(run);
+        assertThat(incident.getActivityId()).isEqualTo("relaunchCreateStoragePlaybooks");
+        assertThat(incident.getIncidentMessage())
+                .contains("AWX job 101").contains("ended failed")
+                .contains("fatal: [localhost]: FAILED!").contains("failed=1");
+        assertThat(run).hasNotPassed("turnOnBucketEncryption");
+
+        management.setJobRetries(incident.getConfiguration(), 1);
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("turnOnBucketEncryption");
+        assertThat(tower.job(102).successful()).isTrue();
+        assertThat(steps("day0-playbook-fails")).containsSubsequence(
+                "Run create_storage playbooks: changed",
+                "create_storage failed: fix it, then retry to relaunch: failed",
+                "create_storage failed: fix it, then retry to relaunch: changed");
+    }
+
+    @Test
+    void aBucketAlreadyEncryptedIsLeftAsItIsAndRecordedAsAlreadyDone() {
+        s3.ensureBucketEncrypted(plan.buckets().media(), BucketEncryption.sseS3());
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-encrypted");
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded();
+        assertThat(steps("day0-encrypted")).contains("Turn on bucket encryption for the media bucket: already done");
+    }
+
+    @Test
+    void aTransientErrorIsRetriedByTheEngineAndTheRetrySucceeds() {
+        faults.arm("rds.outage", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-transient");
+
+        List<String> failures = jobs.runAll(run.getId());
+
+        assertThat(failures).singleElement().asString().contains("Throttling");
+        assertThat(run).isEnded();
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).count()).isZero();
+        assertThat(steps("day0-transient")).startsWith("Run snapshot on prod: failed", "Run snapshot on prod: changed");
+        assertThat(world.stored().get("rds").get("snapshots").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterTheSnapshotWasTakenFindsItInsteadOfTakingASecond() {
+        ProcessInstance first = runtime.startProcessInstanceByKey("day-0", "day0-twice");
+        jobs.runAll(first.getId());
+        ProcessInstance second = runtime.startProcessInstanceByKey("day-0", "day0-twice");
+
+        jobs.runAll(second.getId());
+
+        assertThat(second).isEnded();
+        assertThat(world.stored().get("rds").get("snapshots").size()).isEqualTo(1);
+        assertThat(ledger.entries("day0-twice").stream()
+                .filter(entry -> entry.processInstanceId().equals(second.getId()))
+                .map(entry -> entry.step() + ": " + entry.outcome().label()))
+                .contains("Run snapshot on prod: already done",
+                        "Turn on bucket encryption for the media bucket: already done");
+    }
+
+    @Test
+    void aRunNeedsAWellFormedBusinessKeyAndOnlyOneDay0AtATime() {
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey("day-0"))
+                .hasMessageContaining("business key that names the run");
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey("day-0", "Launch Day!"))
+                .hasMessageContaining("'Launch Day!' cannot name a run");
+        runtime.startProcessInstanceByKey("day-0", "day0-once");
+        assertThatThrownBy(() -> runtime.startProcessInstanceByKey("day-0", "day0-once"))
+                .hasMessageContaining("already has day-0 running");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("day-0")
+                .processInstanceBusinessKey("day0-once").count()).isEqualTo(1);
+    }
+
+    private String snapshotStatus(String id) {
+        return rds.snapshot(id).orElseThrow().status();
+    }
+
+    private Incident incident(ProcessInstance run) {
+        List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(run.getId()).list();
+        assertThat(incidents).hasSize(1);
+        return incidents.get(0);
+    }
+
+    private List<String> steps(String run) {
+        return ledger.entries(run).stream()
+                .map(entry -> entry.step() + ": " + entry.outcome().label())
+                .toList();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cutover.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * The application in rehearsal, on a database of its own (H2, or PostgreSQL with -Ppostgres), the
+ * job executor off so that a test drives every job itself ({@link Jobs}), one clock for the engine
+ * and the world ({@link TestClock}), and process-test coverage written to target/.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("engine")
+@SpringBootTest(properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "cutover.access.admin-password=rehearsal-admin-password"
+})
+@ActiveProfiles("rehearsal")
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import({TestSupportConfiguration.class, ProcessEngineCoverageConfiguration.class})
+@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+public @interface CutoverEngineTest {
+}

@@ -1,0 +1,48 @@
+package dev.cutover.support;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+
+/**
+ * Drives a process instance's jobs the way the job executor would, in due order, moving the
+ * clock to each job's due date first: timers and retry back-offs pass without anyone waiting.
+ */
+public class Jobs {
+
+    private final ManagementService management;
+    private final TestClock clock;
+
+    Jobs(ManagementService management, TestClock clock) {
+        this.management = management;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs jobs until none with retries left remain (the instance ended, waits for a person, or
+     * has an incident). Returns the failures met on the way, in order.
+     */
+    public List<String> runAll(String processInstanceId) {
+        List<String> failures = new ArrayList<>();
+        for (int executed = 0; executed < 500; executed++) {
+            Job next = management.createJobQuery().processInstanceId(processInstanceId).withRetriesLeft().list()
+                    .stream()
+                    .min(Comparator.comparing(job -> job.getDuedate() == null ? new java.util.Date(0) : job.getDuedate()))
+                    .orElse(null);
+            if (next == null) {
+                return failures;
+            }
+            if (next.getDuedate() != null) {
+                clock.advanceTo(next.getDuedate().toInstant());
+            }
+            try {
+                management.executeJob(next.getId());
+            } catch (RuntimeException failure) {
+                failures.add(failure.getMessage());
+            }
+        }
+        throw new IllegalStateException("process instance " + processInstanceId + " still has jobs after 500");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cutover.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives each test application context a database of its own: an in-memory H2 one by default, or,
+ * with {@code -Dcutover.test.database=postgres} ({@code ./mvnw verify -Ppostgres}), a PostgreSQL
+ * database created for it and dropped when the JVM ends. The server comes from
+ * {@code CUTOVER_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
+ * {@code CUTOVER_TEST_PG_USER} (default {@code postgres}) and {@code CUTOVER_TEST_PG_PASSWORD}.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", create()));
+    }
+
+    /** A new, empty database: the {@code spring.datasource.*} properties that reach it. */
+    public static Map<String, Object> create() {
+        String name = "cutover_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return "postgres".equals(System.getProperty("cutover.test.database"))
+                ? postgres(name)
+                : Map.of("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1",
+                        "spring.datasource.username", "sa",
+                        "spring.datasource.password", "");
+    }
+
+    private static Map<String, Object> postgres(String name) {
+        String server = env("CUTOVER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        String user = env("CUTOVER_TEST_PG_USER", "postgres");
+        String password = env("CUTOVER_TEST_PG_PASSWORD", "");
+        execute(server, user, password, "create database " + name);
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> execute(server, user, password, "drop database if exists " + name + " with (force)")));
+        return Map.of("spring.datasource.url", server.substring(0, server.lastIndexOf('/') + 1) + name,
+                "spring.datasource.username", user,
+                "spring.datasource.password", password);
+    }
+
+    private static void execute(String url, String user, String password, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL test database: '" + sql + "' failed on " + url
+                    + " as " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
