@@ -34,6 +34,9 @@ public record MigrationPlan(
         @NotNull @Valid Mailgun mailgun,
         @NotNull @Valid Tower tower,
         @NotNull @Valid Pingdom pingdom,
+        @NotNull @Valid Lambda lambda,
+        @NotNull @Valid Iam iam,
+        @NotNull @Valid Preparation preparation,
         @NotNull @Valid Timings timings) {
 
     /** Who answers for a domain's DNS. */
@@ -41,11 +44,27 @@ public record MigrationPlan(
 
     public record Domains(@NotNull @Valid Domain old, @NotNull @Valid Domain current, @Hostname @NotBlank String www) {}
 
-    public record Domain(@Hostname @NotBlank String name, @NotNull DnsProvider dns, String hostedZoneId) {
+    /**
+     * A domain and who answers for its DNS. In Route53 it has a hosted zone; at Namecheap it is a
+     * host in a zone of the organisation's ({@code namecheap-zone}, e.g. codeforamerica.org).
+     */
+    public record Domain(@Hostname @NotBlank String name, @NotNull DnsProvider dns, String hostedZoneId,
+            String namecheapZone) {
 
         @AssertTrue(message = "a domain whose DNS is in Route53 needs its hosted-zone-id (Z…)")
         public boolean isHostedZoneKnown() {
             return dns != DnsProvider.ROUTE53 || (hostedZoneId != null && hostedZoneId.matches("Z[A-Z0-9]{4,32}"));
+        }
+
+        @AssertTrue(message = "a domain whose DNS is at Namecheap needs its namecheap-zone, a zone it lies in")
+        public boolean isNamecheapZoneKnown() {
+            return dns != DnsProvider.NAMECHEAP || (namecheapZone != null && name != null
+                    && (name.equals(namecheapZone) || name.endsWith("." + namecheapZone)));
+        }
+
+        /** The host's label within its Namecheap zone: {@code @} for the zone's apex. */
+        public String namecheapHost() {
+            return name.equals(namecheapZone) ? "@" : name.substring(0, name.length() - namecheapZone.length() - 1);
         }
     }
 
@@ -70,15 +89,24 @@ public record MigrationPlan(
         }
     }
 
-    public record Heroku(@NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,29}", message = "must be a Heroku app name")
-            String app) {}
+    /** The Heroku app, and the names of its config vars that hold its S3 access. */
+    public record Heroku(
+            @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,29}", message = "must be a Heroku app name") String app,
+            @NotBlank @DefaultValue("AWS_ACCESS_KEY_ID") String s3AccessKeyIdVar,
+            @NotBlank @DefaultValue("AWS_SECRET_ACCESS_KEY") String s3SecretAccessKeyVar) {}
 
     public record Twilio(@NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}",
             message = "must be a phone number in E.164 form like +14155550100") String phoneNumber) {}
 
     public record Mailgun(@Hostname @NotBlank String domain) {}
 
-    public record Tower(@NotNull URI baseUrl, @NotNull @Valid JobTemplates jobTemplates) {
+    public record Tower(
+            @NotNull URI baseUrl,
+            @NotBlank String organization,
+            @NotNull @Valid Inventory inventory,
+            @NotBlank String awsCredential,
+            @NotNull @Valid JobTemplates jobTemplates,
+            @NotNull @Valid TemplateSpec runZappaCommand) {
 
         @AssertTrue(message = "must be an http(s) URL like https://tower.example.org")
         public boolean isBaseUrlHttp() {
@@ -104,6 +132,12 @@ public record MigrationPlan(
         }
     }
 
+    /** The AWX inventory the prod playbooks run against, ensured by name. */
+    public record Inventory(@NotBlank String name, @NotNull @DefaultValue Map<String, Object> variables) {}
+
+    /** A job template Cutover makes sure exists: which project and playbook it runs. */
+    public record TemplateSpec(@NotBlank String name, @NotBlank String project, @NotBlank String playbook) {}
+
     /** An AWX job template, by its name in AWX, and the extra vars a launch sends. */
     public record JobTemplate(@NotBlank String name, @NotNull Map<String, Object> extraVars) {
         public JobTemplate(String name, Map<String, Object> extraVars) {
@@ -114,6 +148,35 @@ public record MigrationPlan(
 
     public record Pingdom(@NotBlank String checkName, @NotBlank @Pattern(regexp = "/\\S*",
             message = "must be a path starting with /") String healthPath) {}
+
+    /** The Lambda function Zappa deploys ({@code <project>-<stage>}), and where it expects Sentry's DSN. */
+    public record Lambda(@NotBlank String functionName, @NotBlank @DefaultValue("SENTRY_DSN") String sentryDsnVariable) {}
+
+    /**
+     * IAM users Cutover keeps: the one Tower deploys with, and the interim one that keeps Heroku's S3
+     * access while Lambda rolls keys (deleted on Day 2). {@code secret-prefix} names where their
+     * keys and replaced values are kept in Secrets Manager.
+     */
+    public record Iam(@NotNull @Valid IamUser towerUser, @NotNull @Valid IamUser herokuInterimUser,
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9/_+=.@-]+", message = "must be a Secrets Manager name prefix")
+            String secretPrefix) {}
+
+    public record IamUser(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9+=,.@_-]{1,64}", message = "must be an IAM user name") String name,
+            @NotBlank @Arn String policyArn) {}
+
+    /**
+     * Before Day 0: the Elastic IP limit to reach, the region the certificates live in (us-east-1
+     * for Zappa's edge-optimised API), and the bounded search for the old URL on the new site.
+     */
+    public record Preparation(
+            @Min(value = 1, message = "must be 1 or more") int elasticIps,
+            @NotBlank @Pattern(regexp = "[a-z]{2}(-gov)?-[a-z]+-\\d", message = "must be an AWS region like us-east-1")
+            String certificateRegion,
+            @NotNull URI crawlStart,
+            @Min(value = 1, message = "must be 1 or more") @Max(value = 5000, message = "must be 5000 or fewer")
+            int crawlMaxPages,
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration crawlMaxDuration) {}
 
     /**
      * How long things take on the day. Rehearsal divides them by its time scale; retries and the
