@@ -32,6 +32,7 @@ public record MigrationPlan(
         @NotNull @Valid Heroku heroku,
         @NotNull @Valid Twilio twilio,
         @NotNull @Valid Mailgun mailgun,
+        @NotNull @Valid GitHub github,
         @NotNull @Valid Tower tower,
         @NotNull @Valid Pingdom pingdom,
         @NotNull @Valid Lambda lambda,
@@ -89,16 +90,36 @@ public record MigrationPlan(
         }
     }
 
-    /** The Heroku app, and the names of its config vars that hold its S3 access. */
+    /**
+     * The Heroku app, where it answers today ({@code base-url}: Twilio and Mailgun point there until
+     * Day 1), and the names of its config vars that hold its S3 access.
+     */
     public record Heroku(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,29}", message = "must be a Heroku app name") String app,
+            @NotNull URI baseUrl,
             @NotBlank @DefaultValue("AWS_ACCESS_KEY_ID") String s3AccessKeyIdVar,
             @NotBlank @DefaultValue("AWS_SECRET_ACCESS_KEY") String s3SecretAccessKeyVar) {}
 
     public record Twilio(@NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}",
             message = "must be a phone number in E.164 form like +14155550100") String phoneNumber) {}
 
-    public record Mailgun(@Hostname @NotBlank String domain) {}
+    public record Mailgun(@Hostname @NotBlank String domain,
+            @NotBlank @Pattern(regexp = "us|eu", message = "must be us or eu (the account's region)")
+            @DefaultValue("us") String region) {}
+
+    /**
+     * Where the Lambda branch lives: with a repository (owner/name) and CUTOVER_GITHUB_TOKEN the
+     * branch check is GitHub's compare; without, a person confirms it.
+     */
+    public record GitHub(
+            @Pattern(regexp = "([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?", message = "must be owner/name") String repository,
+            @NotBlank @DefaultValue("main") String baseBranch,
+            @NotBlank @DefaultValue("lambda") String lambdaBranch) {
+
+        public boolean repositoryNamed() {
+            return repository != null && !repository.isBlank();
+        }
+    }
 
     public record Tower(
             @NotNull URI baseUrl,
@@ -176,7 +197,8 @@ public record MigrationPlan(
             @NotNull URI crawlStart,
             @Min(value = 1, message = "must be 1 or more") @Max(value = 5000, message = "must be 5000 or fewer")
             int crawlMaxPages,
-            @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration crawlMaxDuration) {}
+            @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration crawlMaxDuration,
+            @Min(value = 60, message = "must be 60 or more (Namecheap's lowest)") @DefaultValue("60") int oldNameTtl) {}
 
     /**
      * How long things take on the day. Rehearsal divides them by its time scale; retries and the
@@ -187,7 +209,9 @@ public record MigrationPlan(
             @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration retryInterval,
             @Min(value = 0, message = "must be 0 or more") @Max(value = 20, message = "must be 20 or fewer")
             @DefaultValue("5") int retries,
-            @NotNull @DurationMin(minutes = 1, message = "must be at least 1 minute") Duration siteLiveSla) {
+            @NotNull @DurationMin(minutes = 1, message = "must be at least 1 minute") Duration siteLiveSla,
+            @NotNull @DefaultValue("PT10M") @DurationMin(seconds = 1, message = "must be at least 1 second")
+            Duration slowPollInterval) {
 
         @AssertTrue(message = "poll-interval must be shorter than site-live-sla, or the SLA can never be watched")
         public boolean isPollShorterThanSla() {
@@ -197,7 +221,7 @@ public record MigrationPlan(
         /** The same timings divided by {@code factor}, none shorter than a second (rehearsal). */
         public Timings scaledDown(int factor) {
             return new Timings(scale(pollInterval, factor), scale(retryInterval, factor), retries,
-                    scale(siteLiveSla, factor));
+                    scale(siteLiveSla, factor), scale(slowPollInterval, factor));
         }
 
         private static Duration scale(Duration duration, int factor) {
