@@ -1,10 +1,13 @@
 package dev.cutover.tower;
 
+import dev.cutover.aws.iam.AccessKey;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.StepFailedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,26 +21,34 @@ import org.springframework.stereotype.Component;
 /**
  * Rehearsal twin of AWX. A job is {@code pending}, then {@code running}, then {@code successful};
  * the fault {@code tower.job.fails} makes the next launched job end {@code failed} with a fatal
- * task in its output, {@code tower.outage} fails the next call as a 503 would.
+ * task in its output, {@code tower.outage} fails the next call as a 503 would. As the runbook finds
+ * it, AWX has the plan's organization and project, a staging inventory the existing job templates
+ * run against, and the plan's AWS credential holding the tower user's first key
+ * ({@value #INITIAL_TOWER_KEY_ID}); the prod inventory and the "run zappa command" template are
+ * not there yet. A credential keeps its key id and only the fact that a secret is set.
  */
 @Component
 @Profile("rehearsal")
 class SimulatedTower implements TowerPort, WorldPart {
 
     static final String SYSTEM = "tower";
+    static final String INITIAL_TOWER_KEY_ID = "AKIAREHEARSALTOWER01";
+    static final String AWS_TYPE = "Amazon Web Services";
+    static final String SCM_TYPE = "Source Control";
+    static final String DEFAULT_ORGANIZATION = "Default";
 
     private final WorldStore world;
     private final Faults faults;
     private final Clock clock;
     private final RehearsalSettings settings;
-    private final MigrationPlan.JobTemplates templates;
+    private final MigrationPlan plan;
 
     SimulatedTower(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan) {
         this.world = world;
         this.faults = faults;
         this.clock = clock;
         this.settings = settings;
-        this.templates = plan.tower().jobTemplates();
+        this.plan = plan;
     }
 
     @Override
@@ -46,7 +57,7 @@ class SimulatedTower implements TowerPort, WorldPart {
         boolean fails = faults.trip("tower.job.fails");
         Instant now = clock.instant();
         return world.change(SYSTEM, State.class, this::initial, state -> {
-            if (!state.jobTemplates.contains(templateName)) {
+            if (!state.jobTemplates.containsKey(templateName)) {
                 throw new IllegalStateException("AWX has no job template named '" + templateName + "'");
             }
             JobState job = new JobState();
@@ -72,6 +83,102 @@ class SimulatedTower implements TowerPort, WorldPart {
         JobState job = existing(world.read(SYSTEM, State.class, this::initial), jobId);
         List<String> output = job.output(job.as(clock.instant(), settings));
         return String.join("\n", output.subList(Math.max(0, output.size() - lines), output.size()));
+    }
+
+    @Override
+    public Ensured<Long> ensureInventory(String name, String organization, Map<String, Object> variables) {
+        outage();
+        Map<String, Object> wanted = variables == null ? Map.of() : new LinkedHashMap<>(variables);
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            if (!state.organizations.contains(organization)) {
+                throw new StepFailedException("Ensuring AWX inventory '" + name + "': AWX has no organization named '"
+                        + organization + "' that the token's user can see");
+            }
+            InventoryState existing = state.inventories.get(name);
+            if (existing != null && existing.organization.equals(organization)) {
+                if (existing.variables.equals(wanted)) {
+                    return Ensured.alreadyDone(existing.id);
+                }
+                existing.variables = wanted;
+                return Ensured.changed(existing.id);
+            }
+            if (existing != null) {
+                throw new StepFailedException("Ensuring AWX inventory '" + name + "': the rehearsal's AWX has one of"
+                        + " that name in organization '" + existing.organization + "' already");
+            }
+            InventoryState created = new InventoryState(state.nextInventoryId++, organization, wanted);
+            state.inventories.put(name, created);
+            return Ensured.changed(created.id);
+        });
+    }
+
+    @Override
+    public Ensured<Long> ensureJobTemplate(String name, String project, String playbook, String inventory) {
+        outage();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            String doing = "Ensuring AWX job template '" + name + "'";
+            List<String> playbooks = state.projects.get(project);
+            if (playbooks == null) {
+                throw new StepFailedException(doing + ": AWX has no project named '" + project
+                        + "' that the token's user can see");
+            }
+            if (!state.inventories.containsKey(inventory)) {
+                throw new StepFailedException(doing + ": AWX has no inventory named '" + inventory
+                        + "' that the token's user can see");
+            }
+            if (!playbooks.contains(playbook)) {
+                throw new StepFailedException(doing + ": AWX refused (400 Bad Request): {\"playbook\":"
+                        + " [\"Playbook not found for project.\"]}; project '" + project + "' has " + playbooks);
+            }
+            TemplateState wanted = new TemplateState(0, project, playbook, inventory, true);
+            TemplateState existing = state.jobTemplates.get(name);
+            if (existing == null) {
+                wanted.id = state.nextTemplateId++;
+                state.jobTemplates.put(name, wanted);
+                return Ensured.changed(wanted.id);
+            }
+            wanted.id = existing.id;
+            if (existing.sameAs(wanted)) {
+                return Ensured.alreadyDone(existing.id);
+            }
+            state.jobTemplates.put(name, wanted);
+            return Ensured.changed(existing.id);
+        });
+    }
+
+    @Override
+    public void updateAwsCredential(String credentialName, AccessKey key) {
+        outage();
+        Instant now = clock.instant();
+        world.change(SYSTEM, State.class, this::initial, state -> {
+            CredentialState credential = awsCredential(state, "Putting access key " + key.accessKeyId()
+                    + " into AWX credential '" + credentialName + "'", credentialName);
+            credential.accessKeyId = key.accessKeyId();
+            credential.secretSet = key.secretAccessKey() != null && !key.secretAccessKey().isBlank();
+            credential.updatedAt = now;
+            return null;
+        });
+    }
+
+    @Override
+    public String awsCredentialKeyId(String credentialName) {
+        outage();
+        State state = world.read(SYSTEM, State.class, this::initial);
+        return awsCredential(state, "Reading the access key id of AWX credential '" + credentialName + "'",
+                credentialName).accessKeyId;
+    }
+
+    private static CredentialState awsCredential(State state, String doing, String name) {
+        CredentialState credential = state.credentials.get(name);
+        if (credential == null) {
+            throw new StepFailedException(doing + ": AWX has no credential named '" + name
+                    + "' that the token's user can see");
+        }
+        if (!AWS_TYPE.equals(credential.type)) {
+            throw new StepFailedException(doing + ": AWX credential '" + name + "' is of type '" + credential.type
+                    + "', not \"" + AWS_TYPE + "\": the plan's tower.aws-credential must name an AWS credential");
+        }
+        return credential;
     }
 
     private void outage() {
@@ -101,21 +208,127 @@ class SimulatedTower implements TowerPort, WorldPart {
                 "status", job.as(now, settings).status(),
                 "launchedAt", job.launchedAt.toString(),
                 "extraVars", job.extraVars)));
-        return Map.of("jobTemplates", state.jobTemplates, "jobs", jobs);
+        Map<String, Object> inventories = new LinkedHashMap<>();
+        state.inventories.forEach((name, inventory) -> inventories.put(name, Map.of(
+                "id", inventory.id,
+                "organization", inventory.organization,
+                "variables", inventory.variables)));
+        Map<String, Object> templates = new LinkedHashMap<>();
+        state.jobTemplates.forEach((name, template) -> templates.put(name, Map.of(
+                "id", template.id,
+                "project", template.project,
+                "playbook", template.playbook,
+                "inventory", template.inventory,
+                "askVariablesOnLaunch", template.askVariablesOnLaunch)));
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        state.credentials.forEach((name, credential) -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("type", credential.type);
+            shown.put("accessKeyId", credential.accessKeyId);
+            shown.put("secretSet", credential.secretSet);
+            shown.put("updatedAt", credential.updatedAt == null ? null : credential.updatedAt.toString());
+            credentials.put(name, shown);
+        });
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("organizations", state.organizations);
+        view.put("projects", state.projects);
+        view.put("inventories", inventories);
+        view.put("jobTemplates", templates);
+        view.put("credentials", credentials);
+        view.put("jobs", jobs);
+        return view;
     }
 
     private State initial() {
+        MigrationPlan.Tower tower = plan.tower();
+        MigrationPlan.JobTemplates templates = tower.jobTemplates();
+        String project = tower.runZappaCommand().project();
+        String staging = plan.name() + " staging";
         State state = new State();
-        state.jobTemplates.add(templates.createStorage().name());
-        state.jobTemplates.add(templates.deployZappa().name());
-        state.jobTemplates.add(templates.closePostgresPorts().name());
+        state.organizations.add(DEFAULT_ORGANIZATION);
+        state.organizations.add(tower.organization());
+        state.projects.put(project, new ArrayList<>(List.of("create_storage.yml", "deploy_zappa.yml",
+                "close_postgres_ports.yml", tower.runZappaCommand().playbook())));
+        state.inventories.put(staging, new InventoryState(state.nextInventoryId++, tower.organization(),
+                new LinkedHashMap<>(Map.of("stage", "staging"))));
+        addTemplate(state, templates.createStorage().name(), project, "create_storage.yml", staging);
+        addTemplate(state, templates.deployZappa().name(), project, "deploy_zappa.yml", staging);
+        addTemplate(state, templates.closePostgresPorts().name(), project, "close_postgres_ports.yml", staging);
+        state.credentials.put(plan.name() + " GitHub", new CredentialState(SCM_TYPE, null));
+        state.credentials.put(tower.awsCredential(), new CredentialState(AWS_TYPE, INITIAL_TOWER_KEY_ID));
         return state;
     }
 
+    private static void addTemplate(State state, String name, String project, String playbook, String inventory) {
+        state.jobTemplates.put(name, new TemplateState(state.nextTemplateId++, project, playbook, inventory, true));
+    }
+
     static class State {
-        List<String> jobTemplates = new ArrayList<>();
+        List<String> organizations = new ArrayList<>();
+        Map<String, List<String>> projects = new LinkedHashMap<>();
+        Map<String, InventoryState> inventories = new LinkedHashMap<>();
+        Map<String, TemplateState> jobTemplates = new LinkedHashMap<>();
+        Map<String, CredentialState> credentials = new LinkedHashMap<>();
         Map<String, JobState> jobs = new LinkedHashMap<>();
+        long nextInventoryId = 2;
+        long nextTemplateId = 7;
         long nextJobId = 101;
+    }
+
+    static class InventoryState {
+        long id;
+        String organization;
+        Map<String, Object> variables = new LinkedHashMap<>();
+
+        InventoryState() {
+        }
+
+        InventoryState(long id, String organization, Map<String, Object> variables) {
+            this.id = id;
+            this.organization = organization;
+            this.variables = variables;
+        }
+    }
+
+    static class TemplateState {
+        long id;
+        String project;
+        String playbook;
+        String inventory;
+        boolean askVariablesOnLaunch;
+
+        TemplateState() {
+        }
+
+        TemplateState(long id, String project, String playbook, String inventory, boolean askVariablesOnLaunch) {
+            this.id = id;
+            this.project = project;
+            this.playbook = playbook;
+            this.inventory = inventory;
+            this.askVariablesOnLaunch = askVariablesOnLaunch;
+        }
+
+        boolean sameAs(TemplateState other) {
+            return project.equals(other.project) && playbook.equals(other.playbook)
+                    && inventory.equals(other.inventory) && askVariablesOnLaunch == other.askVariablesOnLaunch;
+        }
+    }
+
+    /** Never the secret: AWX does not give it back, and the world view must not show it. */
+    static class CredentialState {
+        String type;
+        String accessKeyId;
+        boolean secretSet;
+        Instant updatedAt;
+
+        CredentialState() {
+        }
+
+        CredentialState(String type, String accessKeyId) {
+            this.type = type;
+            this.accessKeyId = accessKeyId;
+            this.secretSet = accessKeyId != null;
+        }
     }
 
     static class JobState {

@@ -1,5 +1,7 @@
 package dev.cutover.tower;
 
+import dev.cutover.aws.iam.AccessKey;
+import dev.cutover.step.Ensured;
 import java.util.Map;
 
 /** Ansible Tower / AWX, in the runbook's words. */
@@ -18,4 +20,28 @@ public interface TowerPort {
 
     /** The last lines of the job's output, for an incident message. */
     String jobOutputTail(long jobId, int lines);
+
+    /**
+     * Create inventories in Tower for prod: an inventory of this name in the organisation, with
+     * these variables. Its AWX id.
+     */
+    Ensured<Long> ensureInventory(String name, String organization, Map<String, Object> variables);
+
+    /**
+     * Add "run arbitrary zappa command": a job template of this name running playbook of project
+     * against inventory, prompting for extra vars on launch. Its AWX id.
+     */
+    Ensured<Long> ensureJobTemplate(String name, String project, String playbook, String inventory);
+
+    /**
+     * Update credentials on Tower: puts this access key into an "Amazon Web Services" credential.
+     * The secret goes from here to AWX and nowhere else.
+     */
+    void updateAwsCredential(String credentialName, AccessKey key);
+
+    /**
+     * The access key id an AWS credential holds now (AWX never returns the secret), or null when
+     * the credential has none.
+     */
+    String awsCredentialKeyId(String credentialName);
 }

@@ -1,0 +1,200 @@
+package dev.cutover.heroku;
+
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.WorldPart;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.step.StepFailedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rehearsal twin of the Heroku app as the runbook finds it: serving the old domain on two web dynos
+ * and a worker, its media in the old bucket through the Heroku-era access key
+ * ({@value #HEROKU_ERA_KEY_ID}), its database the RDS instance. Every change of config vars is a
+ * new release. The fault {@code heroku.outage} fails the next call as a 503 would.
+ */
+@Component
+@Profile("rehearsal")
+class SimulatedHeroku implements HerokuPort, WorldPart {
+
+    static final String SYSTEM = "heroku";
+    static final String HEROKU_ERA_KEY_ID = "AKIAREHEARSALHEROKU1";
+    static final String MASKED = "•••";
+
+    // values of such names stay masked in the world view; an access key id is an identifier, not a secret
+    private static final Pattern SECRET_NAME = Pattern.compile("KEY|SECRET|TOKEN|PASS|URL|DSN|AUTH|CREDENTIAL|PRIVATE",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern KEY_ID_NAME = Pattern.compile(".*ACCESS_KEY_ID", Pattern.CASE_INSENSITIVE);
+
+    private final WorldStore world;
+    private final Faults faults;
+    private final Clock clock;
+    private final MigrationPlan plan;
+
+    SimulatedHeroku(WorldStore world, Faults faults, Clock clock, MigrationPlan plan) {
+        this.world = world;
+        this.faults = faults;
+        this.clock = clock;
+        this.plan = plan;
+    }
+
+    @Override
+    public Map<String, String> configVars(String app) {
+        outage();
+        State state = world.read(SYSTEM, State.class, this::initial);
+        return new TreeMap<>(existing(state, app, "Reading the config vars of Heroku app '" + app + "'").configVars);
+    }
+
+    @Override
+    public void setConfigVars(String app, Map<String, String> changes) {
+        outage();
+        if (changes == null || changes.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        world.change(SYSTEM, State.class, this::initial, state -> {
+            AppState target = existing(state, app, "Changing the config vars "
+                    + changes.keySet().stream().sorted().toList() + " of Heroku app '" + app + "'");
+            List<String> set = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            new TreeMap<>(changes).forEach((name, value) -> {
+                if (value == null) {
+                    if (target.configVars.remove(name) != null) {
+                        removed.add(name);
+                    }
+                } else if (!value.equals(target.configVars.put(name, value))) {
+                    set.add(name);
+                }
+            });
+            if (!set.isEmpty() || !removed.isEmpty()) {
+                target.release(now, describe(set, removed));
+            }
+            return null;
+        });
+    }
+
+    private static String describe(List<String> set, List<String> removed) {
+        List<String> parts = new ArrayList<>();
+        if (!set.isEmpty()) {
+            parts.add("Set " + String.join(", ", set) + " config vars");
+        }
+        if (!removed.isEmpty()) {
+            parts.add("Remove " + String.join(", ", removed) + " config vars");
+        }
+        return String.join("; ", parts);
+    }
+
+    private void outage() {
+        faults.outage("heroku.outage", "Heroku answered 503 Service Unavailable");
+    }
+
+    private static AppState existing(State state, String app, String doing) {
+        AppState found = state.apps.get(app);
+        if (found == null) {
+            throw new StepFailedException(doing + ": Heroku has no app named '" + app
+                    + "' that the token's user can see (404 Not Found not_found: Couldn't find that app.)");
+        }
+        return found;
+    }
+
+    /** What the world view shows of a config var: its value unless the name says it may be a secret. */
+    static String shown(String name, String value) {
+        return KEY_ID_NAME.matcher(name).matches() || !SECRET_NAME.matcher(name).find() ? value : MASKED;
+    }
+
+    @Override
+    public String system() {
+        return SYSTEM;
+    }
+
+    @Override
+    public Object view() {
+        State state = world.read(SYSTEM, State.class, this::initial);
+        Map<String, Object> apps = new LinkedHashMap<>();
+        state.apps.forEach((name, app) -> {
+            Map<String, String> configVars = new TreeMap<>();
+            app.configVars.forEach((var, value) -> configVars.put(var, shown(var, value)));
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("maintenance", app.maintenance);
+            shown.put("formation", app.formation);
+            shown.put("configVars", configVars);
+            shown.put("release", "v" + app.releaseVersion);
+            shown.put("releases", app.releases);
+            apps.put(name, shown);
+        });
+        return Map.of("apps", apps);
+    }
+
+    private State initial() {
+        AppState app = new AppState();
+        app.configVars.put("ALLOWED_HOSTS", plan.domains().old().name() + "," + plan.heroku().app() + ".herokuapp.com");
+        app.configVars.put(plan.heroku().s3AccessKeyIdVar(), HEROKU_ERA_KEY_ID);
+        app.configVars.put(plan.heroku().s3SecretAccessKeyVar(), "rehearsal+heroku+era+secret+0000000000000");
+        app.configVars.put("AWS_STORAGE_BUCKET_NAME", plan.buckets().oldMedia());
+        app.configVars.put("DATABASE_URL", "postgres://" + plan.name() + ":rehearsal-db-password-1@"
+                + plan.rds().instanceId() + ".c9rehearsal0." + plan.aws().region() + ".rds.amazonaws.com:5432/"
+                + plan.name());
+        app.configVars.put("DJANGO_SETTINGS_MODULE", plan.name() + ".settings.production");
+        app.configVars.put("SECRET_KEY", "rehearsal-django-secret-key-0000000000000000000000");
+        app.configVars.put("SENTRY_DSN", "https://0123456789abcdef@o0.ingest.sentry.io/0");
+        app.formation.put("web", new Formation(2, "standard-1x"));
+        app.formation.put("worker", new Formation(1, "standard-1x"));
+        State state = new State();
+        state.apps.put(plan.heroku().app(), app);
+        return state;
+    }
+
+    static class State {
+        Map<String, AppState> apps = new LinkedHashMap<>();
+    }
+
+    static class AppState {
+        TreeMap<String, String> configVars = new TreeMap<>();
+        Map<String, Formation> formation = new LinkedHashMap<>();
+        boolean maintenance;
+        int releaseVersion = 212;
+        List<Release> releases = new ArrayList<>();
+
+        void release(Instant at, String description) {
+            releaseVersion++;
+            releases.add(new Release("v" + releaseVersion, description, at));
+        }
+    }
+
+    static class Formation {
+        int quantity;
+        String size;
+
+        Formation() {
+        }
+
+        Formation(int quantity, String size) {
+            this.quantity = quantity;
+            this.size = size;
+        }
+    }
+
+    static class Release {
+        String version;
+        String description;
+        Instant at;
+
+        Release() {
+        }
+
+        Release(String version, String description, Instant at) {
+            this.version = version;
+            this.description = description;
+            this.at = at;
+        }
+    }
+}
