@@ -1,8 +1,13 @@
 package dev.cutover.aws.s3;
 
 import dev.cutover.step.Ensured;
+import dev.cutover.step.StepFailedException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.RedirectAllRequestsTo;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
@@ -13,6 +18,9 @@ class S3Adapter implements S3Port {
 
     private static final String NO_ENCRYPTION = "ServerSideEncryptionConfigurationNotFoundError";
     private static final String NO_SUCH_BUCKET = "NoSuchBucket";
+    private static final String NO_WEBSITE = "NoSuchWebsiteConfiguration";
+    // us-east-1 is S3's default location: it takes no location constraint, and refuses one
+    private static final String DEFAULT_REGION = "us-east-1";
 
     private final S3Client s3;
 
@@ -65,6 +73,98 @@ class S3Adapter implements S3Port {
         String keyArn = byDefault.kmsMasterKeyID();
         return new BucketEncryption(byDefault.sseAlgorithmAsString(),
                 keyArn == null || keyArn.isBlank() ? null : keyArn);
+    }
+
+    @Override
+    public Ensured<String> ensureRedirectBucket(String bucket, String hostName, String protocol) {
+        WebsiteRedirect wanted = WebsiteRedirect.wanted(bucket, hostName, protocol);
+        String region = bucketRegion(bucket);
+        boolean created = false;
+        if (region == null) {
+            region = createBucket(bucket);
+            created = true;
+        }
+        String endpoint = WebsiteEndpoint.host(bucket, region);
+        WebsiteRedirect current = websiteRedirect(bucket);
+        if (wanted.equals(current)) {
+            return created ? Ensured.changed(endpoint) : Ensured.alreadyDone(endpoint);
+        }
+        try {
+            s3.putBucketWebsite(request -> request.bucket(bucket).websiteConfiguration(website -> website
+                    .redirectAllRequestsTo(to -> to.hostName(wanted.hostName()).protocol(wanted.protocol()))));
+        } catch (S3Exception e) {
+            throw failure(bucket, "redirect its website to " + wanted, e);
+        }
+        WebsiteRedirect now = websiteRedirect(bucket);
+        if (!wanted.equals(now)) {
+            throw new IllegalStateException("bucket '" + bucket + "': asked S3 to redirect its website to " + wanted
+                    + " but it reports " + (now == null ? "no redirect" : now));
+        }
+        return Ensured.changed(endpoint);
+    }
+
+    /** The region the bucket is in, or null when there is no such bucket. */
+    private String bucketRegion(String bucket) {
+        try {
+            String region = s3.headBucket(request -> request.bucket(bucket)).bucketRegion();
+            return region == null || region.isBlank() ? clientRegion() : region;
+        } catch (NoSuchBucketException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw new StepFailedException("S3 bucket '" + bucket + "' exists but S3 refuses us access to it"
+                        + " (403 Forbidden): another AWS account owns the name, or our credentials lack"
+                        + " s3:ListBucket on it", e);
+            }
+            if (e.statusCode() == 301) {
+                String elsewhere = e.awsErrorDetails() == null ? null : e.awsErrorDetails().sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-bucket-region").orElse(null);
+                throw new StepFailedException("S3 bucket '" + bucket + "' is in region "
+                        + (elsewhere == null ? "another region" : elsewhere) + ", not in " + clientRegion()
+                        + " where Cutover manages buckets (301 Moved Permanently)", e);
+            }
+            throw e;
+        }
+    }
+
+    private String createBucket(String bucket) {
+        String region = clientRegion();
+        try {
+            s3.createBucket(request -> {
+                request.bucket(bucket);
+                if (!DEFAULT_REGION.equals(region)) {
+                    request.createBucketConfiguration(configuration -> configuration.locationConstraint(region));
+                }
+            });
+        } catch (BucketAlreadyOwnedByYouException concurrentlyCreated) {
+            return region;
+        } catch (BucketAlreadyExistsException e) {
+            throw new StepFailedException("S3 bucket name '" + bucket + "' is taken by another AWS account; S3 said: "
+                    + message(e), e);
+        }
+        return region;
+    }
+
+    /** Where the bucket's website redirects every request, or null when it has no such redirect. */
+    private WebsiteRedirect websiteRedirect(String bucket) {
+        RedirectAllRequestsTo redirect;
+        try {
+            redirect = s3.getBucketWebsite(request -> request.bucket(bucket)).redirectAllRequestsTo();
+        } catch (S3Exception e) {
+            if (NO_WEBSITE.equals(errorCode(e))) {
+                return null;
+            }
+            throw failure(bucket, "read its website configuration", e);
+        }
+        return redirect == null ? null : WebsiteRedirect.of(redirect.hostName(), redirect.protocolAsString());
+    }
+
+    private String clientRegion() {
+        return s3.serviceClientConfiguration().region().id();
+    }
+
+    private static String message(S3Exception e) {
+        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     }
 
     private static ServerSideEncryptionConfiguration rule(BucketEncryption wanted) {

@@ -21,4 +21,17 @@ public interface S3Port {
      * @throws IllegalStateException when the bucket does not exist
      */
     BucketEncryption bucketEncryption(String bucket);
+
+    /**
+     * Setup the redirect bucket: the bucket exists (created in the client's region if missing) and
+     * its website configuration redirects every request to {@code protocol}://{@code hostName}.
+     * A bucket whose website serves or redirects anything else is reconfigured.
+     *
+     * @param protocol {@code https} or {@code http}
+     * @return the bucket's website endpoint host, e.g.
+     *     {@code clearmyrecord.org.s3-website-us-east-1.amazonaws.com} (see {@link WebsiteEndpoint})
+     * @throws dev.cutover.step.StepFailedException when the bucket name belongs to another account
+     *     or S3 refuses us access to it
+     */
+    Ensured<String> ensureRedirectBucket(String bucket, String hostName, String protocol);
 }

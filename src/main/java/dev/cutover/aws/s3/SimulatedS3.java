@@ -1,5 +1,6 @@
 package dev.cutover.aws.s3;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
@@ -11,8 +12,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Rehearsal twin of S3: the media buckets as the runbook finds them (the new one not yet
- * encrypted, the Heroku one full of uploads). {@code s3.outage} fails the next call.
+ * Rehearsal twin of S3: the buckets as the runbook finds them (the new media one not yet
+ * encrypted, the Heroku one full of uploads, and the redirect bucket named like the apex domain
+ * already sending every request to https://www). {@code s3.outage} fails the next call.
  */
 @Component
 @Profile("rehearsal")
@@ -23,11 +25,15 @@ class SimulatedS3 implements S3Port, WorldPart {
     private final WorldStore world;
     private final Faults faults;
     private final MigrationPlan.Buckets buckets;
+    private final MigrationPlan.Domains domains;
+    private final String region;
 
     SimulatedS3(WorldStore world, Faults faults, MigrationPlan plan) {
         this.world = world;
         this.faults = faults;
         this.buckets = plan.buckets();
+        this.domains = plan.domains();
+        this.region = plan.aws().region();
     }
 
     @Override
@@ -50,6 +56,28 @@ class SimulatedS3 implements S3Port, WorldPart {
         faults.outage("s3.outage", "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)");
         BucketState found = existing(world.read(SYSTEM, State.class, this::initial), bucket);
         return new BucketEncryption(found.encryption, found.kmsKeyArn);
+    }
+
+    @Override
+    public Ensured<String> ensureRedirectBucket(String bucket, String hostName, String protocol) {
+        String wanted = WebsiteRedirect.wanted(bucket, hostName, protocol).toString();
+        faults.outage("s3.outage", "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)");
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            BucketState found = state.buckets.get(bucket);
+            boolean created = found == null;
+            if (created) {
+                found = new BucketState();
+                found.encryption = BucketEncryption.SSE_S3;
+                state.buckets.put(bucket, found);
+            }
+            String endpoint = WebsiteEndpoint.host(bucket, region);
+            if (wanted.equals(found.websiteRedirectsTo)) {
+                return created ? Ensured.changed(endpoint) : Ensured.alreadyDone(endpoint);
+            }
+            found.websiteRedirectsTo = wanted;
+            found.websiteEndpoint = endpoint;
+            return Ensured.changed(endpoint);
+        });
     }
 
     private static BucketState existing(State state, String bucket) {
@@ -80,6 +108,12 @@ class SimulatedS3 implements S3Port, WorldPart {
         old.objects = 1240;
         old.bytes = 187_300_000L;
         state.buckets.put(buckets.oldMedia(), old);
+        // "Setup alias from clearmyrecord.org to the redirect bucket" is done before Day 0
+        BucketState redirect = new BucketState();
+        redirect.encryption = BucketEncryption.SSE_S3;
+        redirect.websiteRedirectsTo = WebsiteRedirect.of(domains.www(), "https").toString();
+        redirect.websiteEndpoint = WebsiteEndpoint.host(domains.current().name(), region);
+        state.buckets.put(domains.current().name(), redirect);
         return state;
     }
 
@@ -92,5 +126,7 @@ class SimulatedS3 implements S3Port, WorldPart {
         String kmsKeyArn;
         long objects;
         long bytes;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
     }
 }
