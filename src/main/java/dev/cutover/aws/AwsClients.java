@@ -10,8 +10,12 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 
 /**
  * Builds the AWS clients the adapters run on. An endpoint override points a client at something
@@ -43,6 +47,25 @@ public final class AwsClients {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return builder.build();
+    }
+
+    /** IAM is global: pass {@link Region#AWS_GLOBAL}. */
+    public static IamClient iam(Region region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return configure(IamClient.builder(), region, endpointOverride, credentials).build();
+    }
+
+    public static SecretsManagerClient secretsManager(Region region, URI endpointOverride,
+            AwsCredentialsProvider credentials) {
+        return configure(SecretsManagerClient.builder(), region, endpointOverride, credentials).build();
+    }
+
+    public static ServiceQuotasClient serviceQuotas(Region region, URI endpointOverride,
+            AwsCredentialsProvider credentials) {
+        return configure(ServiceQuotasClient.builder(), region, endpointOverride, credentials).build();
+    }
+
+    public static LambdaClient lambda(Region region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return configure(LambdaClient.builder(), region, endpointOverride, credentials).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
