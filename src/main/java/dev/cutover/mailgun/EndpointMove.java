@@ -9,12 +9,15 @@ import java.util.regex.Pattern;
 /**
  * Moving URLs from one base to another, as the adapter and the rehearsal twin both do it: a URL
  * under {@code from} keeps its path and query under {@code to}; anything else stays as it is.
- * In a route only {@code forward("…")} actions move; {@code store(notify=…)}, {@code stop()} and
- * forwards to mailboxes or other sites are kept verbatim, in their order.
+ * In a route the URL of a {@code forward("…")} and the {@code notify} URL of a
+ * {@code store(notify="…")} move (both call the app, and Heroku goes away on Day 2); {@code stop()},
+ * forwards to mailboxes and URLs of other sites are kept verbatim, in their order.
  */
 final class EndpointMove {
 
     private static final Pattern FORWARD = Pattern.compile("^(\\s*forward\\(\\s*)([\"'])(.*?)\\2(\\s*\\)\\s*)$");
+    private static final Pattern STORE_NOTIFY =
+            Pattern.compile("^(\\s*store\\(\\s*notify\\s*=\\s*)([\"'])(.*?)\\2(\\s*\\)\\s*)$");
 
     private final String from;
     private final String to;
@@ -51,6 +54,9 @@ final class EndpointMove {
         List<Moved> moved = new ArrayList<>();
         for (String action : actions) {
             Matcher forward = FORWARD.matcher(action);
+            if (!forward.matches()) {
+                forward = STORE_NOTIFY.matcher(action);
+            }
             if (!forward.matches() || !moves(forward.group(3))) {
                 result.add(action);
                 continue;

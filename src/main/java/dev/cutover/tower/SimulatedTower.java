@@ -3,6 +3,7 @@ package dev.cutover.tower;
 import dev.cutover.aws.iam.AccessKey;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.RehearsalKeys;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 class SimulatedTower implements TowerPort, WorldPart {
 
     static final String SYSTEM = "tower";
-    static final String INITIAL_TOWER_KEY_ID = "AKIAREHEARSALTOWER01";
+    static final String INITIAL_TOWER_KEY_ID = RehearsalKeys.TOWER_USER_KEY_ID;
     static final String AWS_TYPE = "Amazon Web Services";
     static final String SCM_TYPE = "Source Control";
     static final String DEFAULT_ORGANIZATION = "Default";

@@ -38,7 +38,7 @@ class EndpointMoveTest {
     }
 
     @Test
-    void onlyForwardActionsUnderTheOldBaseMove_theRestStaysVerbatimInOrder() {
+    void forwardsAndStoreNotificationsUnderTheOldBaseMove_theRestStaysVerbatimInOrder() {
         List<String> actions = List.of(
                 "forward(\"" + HEROKU + "/mailgun/inbound/\")",
                 "store(notify=\"" + HEROKU + "/mailgun/stored/\")",
@@ -50,12 +50,13 @@ class EndpointMoveTest {
 
         assertThat(rewrite.values()).containsExactly(
                 "forward(\"" + LAMBDA + "/mailgun/inbound/\")",
-                "store(notify=\"" + HEROKU + "/mailgun/stored/\")",
+                "store(notify=\"" + LAMBDA + "/mailgun/stored/\")",
                 "forward(\"clearmyrecord-team@codeforamerica.org\")",
                 "forward(\"https://www.getcalfresh.org/mailgun/documents/\")",
                 "stop()");
         assertThat(rewrite.moved()).containsExactly(
-                new Moved("route-1", HEROKU + "/mailgun/inbound/", LAMBDA + "/mailgun/inbound/"));
+                new Moved("route-1", HEROKU + "/mailgun/inbound/", LAMBDA + "/mailgun/inbound/"),
+                new Moved("route-1", HEROKU + "/mailgun/stored/", LAMBDA + "/mailgun/stored/"));
     }
 
     @Test

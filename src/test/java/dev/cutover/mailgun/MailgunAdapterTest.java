@@ -78,7 +78,7 @@ class MailgunAdapterTest {
                 .containsExactly("match_recipient(\"apply@mg.clearmyrecord.org\")");
         assertThat(put.formParameter("action").values()).containsExactly(
                 "forward(\"https://www.clearmyrecord.org/mailgun/inbound/?source=mailgun\")",
-                "store(notify=\"https://clearmyrecord.codeforamerica.org/mailgun/stored/\")",
+                "store(notify=\"https://www.clearmyrecord.org/mailgun/stored/\")",
                 "stop()");
     }
 
@@ -148,6 +148,7 @@ class MailgunAdapterTest {
         assertThat(result.value().routes()).containsExactly(
                 new Moved(APPLY_ID, HEROKU + "/mailgun/inbound/?source=mailgun",
                         LAMBDA + "/mailgun/inbound/?source=mailgun"),
+                new Moved(APPLY_ID, HEROKU + "/mailgun/stored/", LAMBDA + "/mailgun/stored/"),
                 new Moved(REPLIES_ID, HEROKU + "/mailgun/replies/", LAMBDA + "/mailgun/replies/"));
         assertThat(result.value().webhooks()).containsExactly(
                 new Moved("delivered", HEROKU + "/mailgun/events/", LAMBDA + "/mailgun/events/"));
@@ -184,7 +185,7 @@ class MailgunAdapterTest {
                 .withQueryParam("skip", equalTo("0")).withQueryParam("limit", equalTo("100")));
         verify(getRequestedFor(urlPathEqualTo(ROUTES))
                 .withQueryParam("skip", equalTo("100")).withQueryParam("limit", equalTo("100")));
-        assertThat(result.value().routes()).extracting(Moved::id).containsExactly(APPLY_ID);
+        assertThat(result.value().routes()).extracting(Moved::id).containsExactly(APPLY_ID, APPLY_ID);
         verify(1, putRequestedFor(urlPathMatching(ROUTES + "/.*")));
         verify(putRequestedFor(urlPathEqualTo(ROUTES + "/" + APPLY_ID)));
     }
@@ -308,7 +309,7 @@ class MailgunAdapterTest {
         return route(APPLY_ID, 0, "clearmyrecord: applications by email",
                 "match_recipient(\"apply@mg.clearmyrecord.org\")",
                 "forward(\"" + base + "/mailgun/inbound/?source=mailgun\")",
-                "store(notify=\"https://clearmyrecord.codeforamerica.org/mailgun/stored/\")",
+                "store(notify=\"" + base + "/mailgun/stored/\")",
                 "stop()");
     }
 

@@ -101,20 +101,21 @@ class SimulatedMailgunTest {
     }
 
     @Test
-    void movingToTheNewSiteMovesOnlyTheForwardsAndWebhooks_andLeavesTheOtherAppAlone() {
+    void movingToTheNewSiteMovesTheAppsUrlsAndWebhooks_andLeavesTheOtherAppAlone() {
         JsonNode otherAppBefore = route(view(), "GetCalFresh: inbound documents");
 
         Ensured<MailgunChange> moved = mailgun.moveEndpoints(DOMAIN, HEROKU, LAMBDA);
 
         assertThat(moved.outcome()).isEqualTo(Outcome.CHANGED);
         assertThat(moved.value().routes()).extracting(Moved::after)
-                .containsExactly(LAMBDA + "/mailgun/inbound/", LAMBDA + "/mailgun/replies/");
+                .containsExactly(LAMBDA + "/mailgun/inbound/", LAMBDA + "/mailgun/stored/",
+                        LAMBDA + "/mailgun/replies/");
         assertThat(moved.value().webhooks()).extracting(Moved::id)
                 .containsExactly("delivered", "permanent_fail", "complained");
         JsonNode view = view();
         assertThat(actionsOf(view, "clearmyrecord: applications by email")).containsExactly(
                 "forward(\"" + LAMBDA + "/mailgun/inbound/\")",
-                "store(notify=\"" + HEROKU + "/mailgun/stored/\")",
+                "store(notify=\"" + LAMBDA + "/mailgun/stored/\")",
                 "stop()");
         assertThat(actionsOf(view, "clearmyrecord: replies to staff")).containsExactly(
                 "forward(\"" + LAMBDA + "/mailgun/replies/\")",

@@ -2,19 +2,16 @@ package dev.cutover.aws.iam;
 
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.RehearsalKeys;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,20 +154,10 @@ class SimulatedIam implements IamPort, WorldPart {
         Instant beforeDay0 = clock.instant().minus(Duration.ofDays(14));
         UserState tower = new UserState(towerUser.name(), beforeDay0, Map.of());
         tower.policies.add(towerUser.policyArn());
-        tower.accessKeys.add(new KeyState(deterministicKeyId(towerUser.name()), beforeDay0));
+        tower.accessKeys.add(new KeyState(RehearsalKeys.TOWER_USER_KEY_ID, beforeDay0));
         State state = new State();
         state.users.put(tower.name, tower);
         return state;
-    }
-
-    /** The same id in every rehearsal, so a test or an operator can recognise the Tower user's key. */
-    static String deterministicKeyId(String userName) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(userName.getBytes(StandardCharsets.UTF_8));
-            return "AKIA" + HexFormat.of().withUpperCase().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     static class State {

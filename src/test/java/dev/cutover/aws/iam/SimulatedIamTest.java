@@ -43,7 +43,7 @@ class SimulatedIamTest {
     void theTowerUserAlreadyExistsWithItsPolicyAndOneKey() {
         List<String> keys = iam.accessKeyIds(tower.name());
 
-        assertThat(keys).containsExactly(SimulatedIam.deterministicKeyId(tower.name()));
+        assertThat(keys).containsExactly(dev.cutover.rehearsal.RehearsalKeys.TOWER_USER_KEY_ID);
         assertThat(keys.get(0)).matches("AKIA[0-9A-Z]{16}");
         assertThat(iam.ensureUser(tower.name(), tower.policyArn(), Map.of()).outcome())
                 .isEqualTo(Outcome.ALREADY_DONE);
