@@ -10,7 +10,9 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -43,6 +45,15 @@ public final class AwsClients {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         return builder.build();
+    }
+
+    /** Route53 is a global service: one endpoint, whatever the plan's region. */
+    public static Route53Client route53(URI endpointOverride, AwsCredentialsProvider credentials) {
+        return configure(Route53Client.builder(), Region.AWS_GLOBAL, endpointOverride, credentials).build();
+    }
+
+    public static AcmClient acm(Region region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return configure(AcmClient.builder(), region, endpointOverride, credentials).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
