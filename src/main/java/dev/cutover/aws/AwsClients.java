@@ -12,7 +12,9 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
@@ -66,6 +68,15 @@ public final class AwsClients {
 
     public static LambdaClient lambda(Region region, URI endpointOverride, AwsCredentialsProvider credentials) {
         return configure(LambdaClient.builder(), region, endpointOverride, credentials).build();
+    }
+
+    /** Route53 is a global service: one endpoint, whatever the plan's region. */
+    public static Route53Client route53(URI endpointOverride, AwsCredentialsProvider credentials) {
+        return configure(Route53Client.builder(), Region.AWS_GLOBAL, endpointOverride, credentials).build();
+    }
+
+    public static AcmClient acm(Region region, URI endpointOverride, AwsCredentialsProvider credentials) {
+        return configure(AcmClient.builder(), region, endpointOverride, credentials).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

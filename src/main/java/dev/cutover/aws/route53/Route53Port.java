@@ -22,6 +22,10 @@ public interface Route53Port {
     /** {@code PENDING} or {@code INSYNC}. */
     String changeStatus(String changeId);
 
-    /** The record of that name and type, if the zone has one (alias records as their target's DNS name). */
+    /**
+     * The record of that name and type, if the zone has one: an alias as its target's DNS name with
+     * TTL 0, a record set of several values with one value a line. Names are given and reported
+     * without the trailing dot.
+     */
     Optional<DnsRecord> record(String hostedZoneId, String name, String type);
 }
