@@ -27,6 +27,11 @@ public class Timings {
         return effective.pollInterval().toString();
     }
 
+    /** ISO-8601 duration between two looks at something that takes hours (a quota request). */
+    public String getSlowPoll() {
+        return effective.slowPollInterval().toString();
+    }
+
     /** Camunda retry cycle for a step's technical failures, e.g. {@code R5/PT30S}. */
     public String getRetryCycle() {
         return "R" + effective.retries() + "/" + effective.retryInterval();

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Outcome {
     CHANGED("changed"),
     ALREADY_DONE("already done"),
-    FAILED("failed");
+    FAILED("failed"),
+    /** A research step looked and found what it reports; it changes nothing. */
+    CHECKED("checked"),
+    /** A person completed a user task: what they approved or decided, and their notes. */
+    DECIDED("decided");
 
     private final String label;
 

@@ -17,14 +17,9 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @CutoverEngineTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=false",
-        "cutover.access.admin-password=rehearsal-admin-password"
-})
 class OperatorAccessTest {
 
     @LocalServerPort int port;

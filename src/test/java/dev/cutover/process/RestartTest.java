@@ -12,6 +12,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,6 +24,7 @@ class RestartTest {
 
     @Test
     void aRunResumedAfterARestartFindsTheWorldItLeft() {
+        ClockUtil.reset();
         Map<String, Object> database = TestDatabase.create();
         String runId;
         try (ConfigurableApplicationContext before = start(database)) {

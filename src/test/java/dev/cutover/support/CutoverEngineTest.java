@@ -14,14 +14,15 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
- * The application in rehearsal, on a database of its own (H2, or PostgreSQL with -Ppostgres), the
+ * The application in rehearsal, serving on a free port of its own (the rehearsal's simulated sites
+ * are real HTTP), on a database of its own (H2, or PostgreSQL with -Ppostgres), the
  * job executor off so that a test drives every job itself ({@link Jobs}), one clock for the engine
  * and the world ({@link TestClock}), and process-test coverage written to target/.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("engine")
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
         "cutover.access.admin-password=rehearsal-admin-password"
 })

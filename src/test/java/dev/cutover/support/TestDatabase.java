@@ -22,6 +22,20 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", create()));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-port",
+                Map.of("server.port", freePort())));
+    }
+
+    /**
+     * A port free now, chosen before the context binds its configuration, so that what the plan
+     * derives from {@code server.port} (the rehearsal site's address) is where the server listens.
+     */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the test server", e);
+        }
     }
 
     /** A new, empty database: the {@code spring.datasource.*} properties that reach it. */

@@ -65,6 +65,10 @@ class SimulatedAcm implements AcmPort, WorldPart {
         String token = AcmAdapter.idempotencyToken(idempotencyToken);
         Set<String> names = names(domain, alternativeNames);
         Instant now = clock.instant();
+        if (faults.trip("acm.certificate.missing")) {
+            world.change(SYSTEM, State.class, this::initial, state -> state.certificates.values()
+                    .removeIf(certificate -> names(certificate.domain, certificate.alternativeNames).equals(names)));
+        }
         Optional<Certificate> existing = settled(now).stream()
                 .filter(certificate -> names(certificate.domain(), certificate.alternativeNames()).equals(names))
                 .filter(certificate -> certificate.issued() || "PENDING_VALIDATION".equals(certificate.status()))

@@ -57,6 +57,19 @@ class RdsAdapter implements RdsPort {
         }
     }
 
+    @Override
+    public List<String> readReplicas(String instanceId) {
+        try {
+            return rds.describeDBInstances(request -> request.dbInstanceIdentifier(instanceId))
+                    .dbInstances().stream()
+                    .findFirst()
+                    .map(instance -> List.copyOf(instance.readReplicaDBInstanceIdentifiers()))
+                    .orElse(List.of());
+        } catch (DbInstanceNotFoundException e) {
+            throw new IllegalStateException("RDS instance '" + instanceId + "' not found: cannot list its read replicas", e);
+        }
+    }
+
     private static Snapshot ofInstance(Snapshot snapshot, String instanceId) {
         // RDS stores identifiers in lower case and compares them ignoring case
         if (snapshot.instanceId() != null && !snapshot.instanceId().equalsIgnoreCase(instanceId)) {

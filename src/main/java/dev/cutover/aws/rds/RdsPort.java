@@ -18,4 +18,7 @@ public interface RdsPort {
 
     /** The snapshot as it is now, or empty when there is none with that id. */
     Optional<Snapshot> snapshot(String snapshotId);
+
+    /** Research: replicas vs PG subnets — the instance's read replicas (identifiers), none when empty. */
+    java.util.List<String> readReplicas(String instanceId);
 }

@@ -9,7 +9,9 @@ import dev.cutover.step.Ensured;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.annotation.Profile;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Rehearsal twin of the production database. A snapshot is {@code creating} for
  * {@code cutover.rehearsal.snapshot-takes}, its progress rising, then {@code available}; the fault
  * {@code rds.snapshot.fails} makes the next one end {@code failed}, {@code rds.outage} fails the
- * next call as a throttled API would.
+ * next call as a throttled API would, {@code rds.read-replicas} gives the instance a read replica.
  */
 @Component
 @Profile("rehearsal")
@@ -68,6 +70,21 @@ class SimulatedRds implements RdsPort, WorldPart {
     }
 
     @Override
+    public List<String> readReplicas(String instanceId) {
+        faults.outage("rds.outage", "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)");
+        InstanceState instance = world.read(SYSTEM, State.class, this::initial).instances.get(instanceId);
+        if (instance == null) {
+            throw new IllegalStateException("DBInstanceNotFound: DBInstance " + instanceId + " not found.");
+        }
+        if (faults.trip("rds.read-replicas")) {
+            world.change(SYSTEM, State.class, this::initial,
+                    state -> state.instances.get(instanceId).readReplicas.add(instanceId + "-replica-1"));
+            return List.of(instanceId + "-replica-1");
+        }
+        return List.copyOf(instance.readReplicas);
+    }
+
+    @Override
     public String system() {
         return SYSTEM;
     }
@@ -105,6 +122,7 @@ class SimulatedRds implements RdsPort, WorldPart {
         String status;
         boolean publiclyAccessible;
         int passwordVersion;
+        List<String> readReplicas = new ArrayList<>();
     }
 
     static class SnapshotState {

@@ -167,6 +167,38 @@ class RdsAdapterTest {
         assertThat(snapshot.percentProgress()).isZero();
     }
 
+    @Test
+    void listsTheInstancesReadReplicas() {
+        stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeDBInstances"))
+                .withFormParam("DBInstanceIdentifier", equalTo(INSTANCE))
+                .willReturn(ok("""
+                        <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                          <DescribeDBInstancesResult>
+                            <DBInstances>
+                              <DBInstance>
+                                <DBInstanceIdentifier>%s</DBInstanceIdentifier>
+                                <DBInstanceStatus>available</DBInstanceStatus>
+                                <ReadReplicaDBInstanceIdentifiers>
+                                  <ReadReplicaDBInstanceIdentifier>clearmyrecord-replica-1</ReadReplicaDBInstanceIdentifier>
+                                  <ReadReplicaDBInstanceIdentifier>clearmyrecord-replica-2</ReadReplicaDBInstanceIdentifier>
+                                </ReadReplicaDBInstanceIdentifiers>
+                              </DBInstance>
+                            </DBInstances>
+                          </DescribeDBInstancesResult>
+                        </DescribeDBInstancesResponse>
+                        """.formatted(INSTANCE))));
+
+        assertThat(rds.readReplicas(INSTANCE)).containsExactly("clearmyrecord-replica-1", "clearmyrecord-replica-2");
+    }
+
+    @Test
+    void namesTheInstanceWhoseReplicasCannotBeListed() {
+        stubFor(post(urlEqualTo("/")).withFormParam("Action", equalTo("DescribeDBInstances"))
+                .willReturn(error(404, "DBInstanceNotFound", "DBInstance " + INSTANCE + " not found.")));
+
+        assertThatThrownBy(() -> rds.readReplicas(INSTANCE)).hasMessageContaining(INSTANCE);
+    }
+
     private static MappingBuilder describe() {
         return post(urlEqualTo("/"))
                 .withFormParam("Action", equalTo("DescribeDBSnapshots"))

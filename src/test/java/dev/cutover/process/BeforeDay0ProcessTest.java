@@ -1,0 +1,208 @@
+package dev.cutover.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.cutover.aws.iam.IamPort;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.SecretScan;
+import dev.cutover.support.TestClock;
+import dev.cutover.tower.TowerPort;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CutoverEngineTest
+class BeforeDay0ProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+    @Autowired Faults faults;
+    @Autowired Ledger ledger;
+    @Autowired MigrationPlan plan;
+    @Autowired IamPort iam;
+    @Autowired HerokuPort heroku;
+    @Autowired TowerPort tower;
+    @Autowired DataSource dataSource;
+
+    @BeforeEach
+    void freshWorld() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+    }
+
+    @Test
+    void preparationDoesWhatTheRunbookLeftOpenAndFindsTheRestAlreadyDone() throws Exception {
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-happy");
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("updateOldUrls");
+        assertThat(run).variables()
+                .containsEntry("sentryDsnSet", true)
+                .containsEntry("certificateIssued", true)
+                .containsEntry("quotaState", "granted")
+                .containsKeys("towerInventory", "zappaCommandTemplate", "interimHerokuKeyId");
+        assertThat((String) runtime.getVariable(run.getId(), "oldUrlFindings"))
+                .contains(plan.domains().old().name());
+
+        complete(run, "updateOldUrls", Map.of("approved", true, "notes", "footer and FAQ fixed"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("readyForDay0");
+        assertThat(outcomes("prep-happy")).containsAllEntriesOf(Map.of(
+                "Research Sentry for Lambda/AWS", "checked",
+                "Set TTL of the old name to 60 s", "already done",
+                "Increase limit of Elastic IPs", "changed",
+                "Create ACM certificates for prod", "already done",
+                "Setup alias from the new domain to the redirect bucket", "already done",
+                "Create inventories in Tower for prod", "changed",
+                "Add \"run arbitrary zappa command\" on Tower", "changed",
+                "Create the Tower AMI user, update credentials on Tower", "already done",
+                "Research: a second IAM user for Heroku", "changed",
+                "Update the old URL where found, and on social media", "decided"));
+        String interimKey = (String) historicVariable(run, "interimHerokuKeyId");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3AccessKeyIdVar(), interimKey);
+        assertThat(iam.accessKeyIds(plan.iam().herokuInterimUser().name())).containsExactly(interimKey);
+        assertThat(SecretScan.findIn(dataSource, List.of(
+                heroku.configVars(plan.heroku().app()).get(plan.heroku().s3SecretAccessKeyVar())))).isEmpty();
+    }
+
+    @Test
+    void aSecondRunFindsEverythingAlreadyDone() {
+        finish(runtime.startProcessInstanceByKey("before-day-0", "prep-twice"));
+        ProcessInstance second = runtime.startProcessInstanceByKey("before-day-0", "prep-twice");
+
+        finish(second);
+
+        assertThat(second).isEnded();
+        assertThat(ledger.entries("prep-twice").stream()
+                .filter(entry -> entry.processInstanceId().equals(second.getId()))
+                .map(LedgerEntry::outcome)
+                .map(outcome -> outcome.label()))
+                .doesNotContain("changed", "failed");
+    }
+
+    @Test
+    void withoutASentryDsnAnOperatorIsAskedAndMayGoOnWithoutIt() {
+        faults.arm("lambda.no-sentry", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-sentry");
+
+        jobs.runAll(run.getId());
+        complete(run, "setSentryDsn", Map.of("approved", false, "notes", "Sentry after launch"));
+        finish(run);
+
+        assertThat(run).isEnded().hasPassed("setSentryDsn");
+        assertThat(ledger.entries("prep-sentry")).anySatisfy(entry -> {
+            assertThat(entry.step()).isEqualTo("Set the Sentry DSN on the Lambda function");
+            assertThat(entry.detail()).contains("not approved").contains("Sentry after launch");
+        });
+    }
+
+    @Test
+    void aDeniedQuotaRequestGoesToTheLead() {
+        faults.arm("quotas.denied", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-quota");
+
+        jobs.runAll(run.getId());
+
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId())
+                .taskDefinitionKey("elasticIpIncreaseRefused").singleResult();
+        assertThat(task).isNotNull();
+        assertThat(tasks.getIdentityLinksForTask(task.getId()))
+                .anyMatch(link -> "cutover-leads".equals(link.getGroupId()));
+        complete(run, "elasticIpIncreaseRefused", Map.of("approved", true));
+        finish(run);
+        assertThat(run).isEnded();
+    }
+
+    @Test
+    void readReplicasStopThePreparationWhenTheLeadDoesNotConfirm() {
+        faults.arm("rds.read-replicas", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-replicas");
+
+        jobs.runAll(run.getId());
+        complete(run, "confirmReadReplicas", Map.of("approved", false, "notes", "subnets not planned yet"));
+
+        assertThat(run).isEnded().hasPassed("notReadyForDay0").hasNotPassed("readyForDay0");
+    }
+
+    @Test
+    void aUserTaskCannotBeCompletedWithoutAnAnswer() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-contract");
+        jobs.runAll(run.getId());
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("updateOldUrls")
+                .singleResult();
+
+        assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("notes", "done")))
+                .hasMessageContaining("with a boolean variable 'approved'");
+        assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCertificateThatFailsValidationIsAnIncidentWithAcmsReason() {
+        faults.arm("acm.certificate.missing", 1);
+        faults.arm("acm.validation.fails", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-acm");
+
+        jobs.runAll(run.getId());
+
+        List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(run.getId()).list();
+        assertThat(incidents).singleElement().satisfies(incident -> {
+            assertThat(incident.getActivityId()).isEqualTo("checkCertificate");
+            assertThat(incident.getIncidentMessage()).contains("FAILED");
+        });
+    }
+
+    private Object historicVariable(ProcessInstance run, String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+                .variableName(name).singleResult().getValue();
+    }
+
+    private void finish(ProcessInstance run) {
+        for (int round = 0; round < 10; round++) {
+            jobs.runAll(run.getId());
+            List<Task> open = tasks.createTaskQuery().processInstanceId(run.getId()).list();
+            if (open.isEmpty()) {
+                return;
+            }
+            open.forEach(task -> tasks.complete(task.getId(), Map.of("approved", true)));
+        }
+    }
+
+    private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        tasks.complete(task.getId(), answer);
+    }
+
+    private Map<String, String> outcomes(String runKey) {
+        Map<String, String> last = new java.util.LinkedHashMap<>();
+        ledger.entries(runKey).forEach(entry -> last.put(entry.step(), entry.outcome().label()));
+        return last;
+    }
+}
