@@ -23,7 +23,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", create()));
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-port",
-                Map.of("server.port", freePort())));
+                Map.of("server.port", freePort(), "server.address", "127.0.0.1")));
     }
 
     /**
@@ -31,7 +31,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
      * derives from {@code server.port} (the rehearsal site's address) is where the server listens.
      */
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no free port for the test server", e);
