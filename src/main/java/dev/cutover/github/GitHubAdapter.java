@@ -1,26 +1,23 @@
 package dev.cutover.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.cutover.http.ApiAnswers.statusOf;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.cutover.http.ApiAnswers;
+import dev.cutover.http.HttpApis;
 import dev.cutover.step.StepFailedException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StreamUtils;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClient.RequestHeadersSpec;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@link GitHubPort} on GitHub's REST API (version 2022-11-28). The branch names travel
@@ -30,11 +27,8 @@ import org.springframework.web.client.RestClientException;
  */
 class GitHubAdapter implements GitHubPort {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BODY_IN_MESSAGE = 500;
     private static final String API_VERSION = "2022-11-28";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient github;
     private final boolean tokenGiven;
@@ -47,15 +41,7 @@ class GitHubAdapter implements GitHubPort {
     /** An adapter for the GitHub API at {@code baseUrl}; with a blank token it refuses every call. */
     static GitHubAdapter create(URI baseUrl, String token) {
         boolean tokenGiven = token != null && !token.isBlank();
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(READ_TIMEOUT);
-        RestClient restClient = RestClient.builder()
-                .baseUrl(baseUrl.toString())
-                .requestFactory(requestFactory)
+        RestClient restClient = HttpApis.restClient(baseUrl)
                 .defaultHeaders(headers -> {
                     headers.set(HttpHeaders.ACCEPT, "application/vnd.github+json");
                     headers.set("X-GitHub-Api-Version", API_VERSION);
@@ -78,35 +64,30 @@ class GitHubAdapter implements GitHubPort {
         if (ownerAndName.length != 2 || ownerAndName[0].isBlank() || ownerAndName[1].isBlank()) {
             throw new IllegalArgumentException("a GitHub repository is owner/name, was '" + repository + "'");
         }
-        try {
-            // one commit per page: only the counts are read, and the list of commits can be long
-            Comparison comparison = github.get()
-                    .uri("/repos/{owner}/{repo}/compare/{base}...{head}?per_page=1",
-                            ownerAndName[0], ownerAndName[1], base, head)
-                    .exchange((request, response) -> {
-                        if (!response.getStatusCode().is2xxSuccessful()) {
-                            throw refused(doing, repository, base, head, response);
-                        }
-                        Comparison body = response.bodyTo(Comparison.class);
-                        if (body == null || body.status() == null) {
-                            throw new GitHubUnavailableException(doing + ": GitHub answered "
-                                    + statusOf(response.getStatusCode()) + " without a comparison");
-                        }
-                        return body;
-                    });
-            return new BranchComparison(base, head, comparison.status(), comparison.aheadBy(), comparison.behindBy());
-        } catch (ResourceAccessException e) {
-            throw new GitHubUnavailableException(doing + ": GitHub did not answer: " + e.getMessage(), e);
-        } catch (RestClientException e) {
-            throw new GitHubUnavailableException(doing + ": GitHub's answer could not be read: " + e.getMessage(), e);
-        }
+        // one commit per page: only the counts are read, and the list of commits can be long
+        RequestHeadersSpec<?> request = github.get()
+                .uri("/repos/{owner}/{repo}/compare/{base}...{head}?per_page=1",
+                        ownerAndName[0], ownerAndName[1], base, head);
+        Comparison comparison = HttpApis.exchange(doing, "GitHub", request, (sent, response) -> {
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                throw refused(doing, repository, base, head, response);
+            }
+            Comparison body = response.bodyTo(Comparison.class);
+            if (body == null || body.status() == null) {
+                throw new GitHubUnavailableException(doing + ": GitHub answered "
+                        + statusOf(response.getStatusCode()) + " without a comparison");
+            }
+            return body;
+        }, GitHubUnavailableException::new);
+        return new BranchComparison(base, head, comparison.status(), comparison.aheadBy(), comparison.behindBy());
     }
 
     private static RuntimeException refused(String doing, String repository, String base, String head,
             ConvertibleClientHttpResponse response) throws IOException {
         HttpStatusCode status = response.getStatusCode();
         HttpHeaders headers = response.getHeaders();
-        String said = said(status, StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+        String said = ApiAnswers.said(status, StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8),
+                MAX_BODY_IN_MESSAGE, "/message");
         int code = status.value();
         if ((code == 403 || code == 429) && "0".equals(headers.getFirst("x-ratelimit-remaining"))) {
             return new GitHubUnavailableException(doing + ": the token has used up its GitHub rate limit ("
@@ -136,29 +117,6 @@ class GitHubAdapter implements GitHubPort {
         } catch (RuntimeException unreadable) {
             return "within the hour";
         }
-    }
-
-    /** GitHub's own words ({@code {"message": …}}), else the text of its answer. */
-    private static String said(HttpStatusCode status, String body) {
-        String text = body.strip();
-        try {
-            JsonNode message = JSON.readTree(text).path("message");
-            if (message.isTextual() && !message.asText().isBlank()) {
-                text = message.asText().strip();
-            }
-        } catch (IOException notJson) {
-            // keep the text as it came
-        }
-        text = text.replaceAll("\\s+", " ");
-        if (text.length() > MAX_BODY_IN_MESSAGE) {
-            text = text.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-        }
-        return text.isEmpty() ? statusOf(status) : statusOf(status) + ": " + text;
-    }
-
-    private static String statusOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? String.valueOf(status.value()) : known.value() + " " + known.getReasonPhrase();
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,23 +1,22 @@
 package dev.cutover.heroku;
 
+import static dev.cutover.http.ApiAnswers.statusOf;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.http.HttpApis;
 import dev.cutover.step.StepFailedException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec;
@@ -37,8 +36,6 @@ class HerokuAdapter implements HerokuPort {
     // as Heroku documents it: MediaType would drop the space before version
     static final String PLATFORM_API_V3 = "application/vnd.heroku+json; version=3";
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<Map<String, String>> CONFIG_VARS =
             new ParameterizedTypeReference<>() {};
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,16 +48,7 @@ class HerokuAdapter implements HerokuPort {
 
     /** An adapter for the Platform API at {@code baseUrl} ({@code https://api.heroku.com}). */
     static HerokuAdapter create(URI baseUrl, String bearerToken) {
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                // the JDK client's h2c upgrade on plain http drops request bodies; https negotiates anyway
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(READ_TIMEOUT);
-        RestClient restClient = RestClient.builder()
-                .baseUrl(baseUrl)
-                .requestFactory(requestFactory)
+        RestClient restClient = HttpApis.restClient(baseUrl)
                 .defaultHeaders(headers -> {
                     headers.setBearerAuth(bearerToken);
                     headers.set(HttpHeaders.ACCEPT, PLATFORM_API_V3);
@@ -105,6 +93,7 @@ class HerokuAdapter implements HerokuPort {
         log.info("Changed the config vars {} of Heroku app '{}' in one release", body.names(), app);
     }
 
+    // not HttpApis.exchange: the message of an unreadable answer may quote config var values from it
     private <T> T exchange(String doing, RequestHeadersSpec<?> request, RequestHeadersSpec.ExchangeFunction<T> read) {
         try {
             return request.exchange(read);
@@ -147,11 +136,6 @@ class HerokuAdapter implements HerokuPort {
         } catch (IOException | RuntimeException notHerokusShape) {
             return HerokuError.NONE;
         }
-    }
-
-    private static String statusOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? String.valueOf(status.value()) : known.value() + " " + known.getReasonPhrase();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,35 +1,33 @@
 package dev.cutover.mailgun;
 
+import static dev.cutover.http.ApiAnswers.statusOf;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.http.ApiAnswers;
+import dev.cutover.http.HttpApis;
 import dev.cutover.mailgun.EndpointMove.Rewrite;
 import dev.cutover.mailgun.MailgunChange.Moved;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StreamUtils;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@link MailgunPort} on Mailgun's REST API v3. Routes belong to the whole account, shared with
@@ -43,8 +41,6 @@ class MailgunAdapter implements MailgunPort {
     static final URI US = URI.create("https://api.mailgun.net");
     static final URI EU = URI.create("https://api.eu.mailgun.net");
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final int PAGE_SIZE = 100;
     private static final int MAX_BODY_IN_MESSAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,15 +61,7 @@ class MailgunAdapter implements MailgunPort {
     }
 
     static MailgunAdapter create(URI baseUrl, String apiKey) {
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(READ_TIMEOUT);
-        RestClient restClient = RestClient.builder()
-                .baseUrl(baseUrl)
-                .requestFactory(requestFactory)
+        RestClient restClient = HttpApis.restClient(baseUrl)
                 .defaultHeaders(headers -> {
                     headers.setBasicAuth("api", apiKey, StandardCharsets.UTF_8);
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));
@@ -187,14 +175,7 @@ class MailgunAdapter implements MailgunPort {
 
     private <T> T exchange(String doing, RequestHeadersSpec<?> request,
             RequestHeadersSpec.ExchangeFunction<T> read) {
-        try {
-            return request.exchange(read);
-        } catch (ResourceAccessException e) {
-            throw new MailgunUnavailableException(doing + ": Mailgun did not answer: " + e.getMessage(), e);
-        } catch (RestClientException e) {
-            throw new MailgunUnavailableException(doing + ": Mailgun's answer could not be read: "
-                    + e.getMessage(), e);
-        }
+        return HttpApis.exchange(doing, "Mailgun", request, read, MailgunUnavailableException::new);
     }
 
     private static RuntimeException refused(String doing, String missing, ConvertibleClientHttpResponse response)
@@ -214,6 +195,7 @@ class MailgunAdapter implements MailgunPort {
         };
     }
 
+    // not ApiAnswers.said: that one strips the message, and shows the whole body for a blank one
     /** The status and Mailgun's own {@code message}, or the start of the body when it has none. */
     private static String said(HttpStatusCode status, ConvertibleClientHttpResponse response) throws IOException {
         String text = StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8).strip();
@@ -226,16 +208,8 @@ class MailgunAdapter implements MailgunPort {
                 message = text;
             }
         }
-        message = message.replaceAll("\\s+", " ");
-        if (message.length() > MAX_BODY_IN_MESSAGE) {
-            message = message.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-        }
+        message = ApiAnswers.excerpt(message, MAX_BODY_IN_MESSAGE);
         return message.isEmpty() ? statusOf(status) : statusOf(status) + ": " + message;
-    }
-
-    private static String statusOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? String.valueOf(status.value()) : known.value() + " " + known.getReasonPhrase();
     }
 
     record RoutePage(@JsonProperty("total_count") int totalCount, List<Route> items) {}

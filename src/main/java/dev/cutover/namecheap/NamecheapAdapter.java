@@ -1,11 +1,12 @@
 package dev.cutover.namecheap;
 
+import dev.cutover.http.ApiAnswers;
+import dev.cutover.http.HttpApis;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StreamUtils;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClient.RequestHeadersSpec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -47,7 +46,6 @@ final class NamecheapAdapter implements NamecheapPort {
 
     private static final Logger log = LoggerFactory.getLogger(NamecheapAdapter.class);
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_BODY_IN_MESSAGE = 500;
     private static final int AUTOMATIC_TTL = 1800;
@@ -64,13 +62,8 @@ final class NamecheapAdapter implements NamecheapPort {
 
     /** An adapter for the API at {@code endpoint} (production, the sandbox, or a test server). */
     static NamecheapAdapter create(URI endpoint, Account account) {
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(READ_TIMEOUT);
-        return new NamecheapAdapter(RestClient.builder().requestFactory(requestFactory).build(), endpoint, account);
+        RestClient http = RestClient.builder().requestFactory(HttpApis.requestFactory(READ_TIMEOUT)).build();
+        return new NamecheapAdapter(http, endpoint, account);
     }
 
     /** Who calls the API: ApiUser, ApiKey, UserName and the whitelisted ClientIp. */
@@ -207,20 +200,14 @@ final class NamecheapAdapter implements NamecheapPort {
         form.add("SLD", domain.sld());
         form.add("TLD", domain.tld());
         form.addAll(params);
-        try {
-            return http.post()
-                    .uri(endpoint)
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .accept(MediaType.APPLICATION_XML, MediaType.TEXT_XML)
-                    .body(form)
-                    .exchange((request, response) -> commandResponse(doing, response.getStatusCode(),
-                            StreamUtils.copyToByteArray(response.getBody())));
-        } catch (ResourceAccessException e) {
-            throw new NamecheapUnavailableException(redact(doing + ": Namecheap did not answer: " + e.getMessage()), e);
-        } catch (RestClientException e) {
-            throw new NamecheapUnavailableException(redact(doing + ": Namecheap's answer could not be read: "
-                    + e.getMessage()), e);
-        }
+        RequestHeadersSpec<?> request = http.post()
+                .uri(endpoint)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .accept(MediaType.APPLICATION_XML, MediaType.TEXT_XML)
+                .body(form);
+        return HttpApis.exchange(doing, "Namecheap", request, (sent, response) -> commandResponse(doing,
+                response.getStatusCode(), StreamUtils.copyToByteArray(response.getBody())),
+                (message, cause) -> new NamecheapUnavailableException(redact(message), cause));
     }
 
     private Element commandResponse(String doing, HttpStatusCode status, byte[] body) {
@@ -309,11 +296,8 @@ final class NamecheapAdapter implements NamecheapPort {
     }
 
     private String textOf(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + redact(text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text);
+        String text = ApiAnswers.excerpt(new String(body, StandardCharsets.UTF_8).strip(), MAX_BODY_IN_MESSAGE);
+        return text.isEmpty() ? "" : ": " + redact(text);
     }
 
     private String redact(String text) {

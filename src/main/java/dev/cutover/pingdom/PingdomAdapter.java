@@ -1,14 +1,14 @@
 package dev.cutover.pingdom;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static dev.cutover.http.ApiAnswers.statusOf;
+
+import dev.cutover.http.ApiAnswers;
+import dev.cutover.http.HttpApis;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,16 +18,12 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StreamUtils;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
-import org.springframework.web.client.RestClientException;
 
 /**
  * {@link PingdomPort} on the Pingdom API 3.1. Checks are found by name, read in detail, and
@@ -39,13 +35,10 @@ class PingdomAdapter implements PingdomPort {
 
     private static final Logger log = LoggerFactory.getLogger(PingdomAdapter.class);
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BODY_IN_MESSAGE = 500;
     private static final int HTTPS_PORT = 443;
     private static final String HTTP_TYPE = "http";
     private static final String TAG = "cutover";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient pingdom;
 
@@ -55,15 +48,7 @@ class PingdomAdapter implements PingdomPort {
 
     /** An adapter for the Pingdom API at {@code baseUrl} (with its {@code /api/3.1}). */
     static PingdomAdapter create(URI baseUrl, String apiToken) {
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(READ_TIMEOUT);
-        RestClient restClient = RestClient.builder()
-                .baseUrl(baseUrl.toString())
-                .requestFactory(requestFactory)
+        RestClient restClient = HttpApis.restClient(baseUrl)
                 .defaultHeaders(headers -> {
                     headers.setBearerAuth(apiToken.strip());
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));
@@ -199,19 +184,14 @@ class PingdomAdapter implements PingdomPort {
 
     private static <T> T exchange(String doing, RequestHeadersSpec<?> request,
             RequestHeadersSpec.ExchangeFunction<T> read) {
-        try {
-            return request.exchange(read);
-        } catch (ResourceAccessException e) {
-            throw new PingdomUnavailableException(doing + ": Pingdom did not answer: " + e.getMessage(), e);
-        } catch (RestClientException e) {
-            throw new PingdomUnavailableException(doing + ": Pingdom's answer could not be read: " + e.getMessage(), e);
-        }
+        return HttpApis.exchange(doing, "Pingdom", request, read, PingdomUnavailableException::new);
     }
 
     private static RuntimeException refused(String doing, HttpRequest request, ConvertibleClientHttpResponse response)
             throws IOException {
         HttpStatusCode status = response.getStatusCode();
-        String said = said(status, StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+        String said = ApiAnswers.said(status, StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8),
+                MAX_BODY_IN_MESSAGE, "/error/errormessage");
         return switch (status.value()) {
             case 401 -> new StepFailedException(doing + ": Pingdom rejected the API token (" + said
                     + "). It may be revoked: give Cutover a valid token in CUTOVER_PINGDOM_TOKEN.");
@@ -223,29 +203,6 @@ class PingdomAdapter implements PingdomPort {
                     : new StepFailedException(doing + ": Pingdom refused (" + said + ") at " + request.getMethod()
                             + " " + request.getURI().getPath());
         };
-    }
-
-    /** Pingdom's own words from its error body ({@code {"error": {"errormessage": …}}}), else the text. */
-    private static String said(HttpStatusCode status, String body) {
-        String text = body.strip();
-        try {
-            JsonNode message = JSON.readTree(text).path("error").path("errormessage");
-            if (message.isTextual() && !message.asText().isBlank()) {
-                text = message.asText().strip();
-            }
-        } catch (IOException notJson) {
-            // keep the text as it came
-        }
-        text = text.replaceAll("\\s+", " ");
-        if (text.length() > MAX_BODY_IN_MESSAGE) {
-            text = text.substring(0, MAX_BODY_IN_MESSAGE) + "…";
-        }
-        return text.isEmpty() ? statusOf(status) : statusOf(status) + ": " + text;
-    }
-
-    private static String statusOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? String.valueOf(status.value()) : known.value() + " " + known.getReasonPhrase();
     }
 
     /** Where an http check looks: {@code https://host/path}. */

@@ -1,5 +1,6 @@
 package dev.cutover.tower;
 
+import static dev.cutover.http.ApiAnswers.statusOf;
 import static java.util.function.Predicate.not;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,16 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.cutover.aws.iam.AccessKey;
+import dev.cutover.http.ApiAnswers;
+import dev.cutover.http.HttpApis;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,13 +35,10 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.StreamUtils;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
-import org.springframework.web.client.RestClientException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -55,8 +53,6 @@ public class TowerAdapter implements TowerPort {
 
     private static final Logger log = LoggerFactory.getLogger(TowerAdapter.class);
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BODY_IN_MESSAGE = 1000;
 
     // AWX wraps job-event data in escapes (ESC[K base64 ESC[nD ESC[K) besides the colour codes
@@ -86,16 +82,7 @@ public class TowerAdapter implements TowerPort {
 
     /** An adapter for the AWX at {@code baseUrl} (the server, without {@code /api/v2}). */
     public static TowerAdapter create(URI baseUrl, String bearerToken) {
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                // no h2c upgrade dance with the proxy in front of AWX
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-        requestFactory.setReadTimeout(READ_TIMEOUT);
-        RestClient restClient = RestClient.builder()
-                .baseUrl(baseUrl)
-                .requestFactory(requestFactory)
+        RestClient restClient = HttpApis.restClient(baseUrl)
                 .defaultHeaders(headers -> {
                     headers.setBearerAuth(bearerToken);
                     headers.setAccept(List.of(MediaType.APPLICATION_JSON));
@@ -456,14 +443,7 @@ public class TowerAdapter implements TowerPort {
 
     private <T> T exchange(String doing, RequestHeadersSpec<?> request,
             RequestHeadersSpec.ExchangeFunction<T> read) {
-        try {
-            return request.exchange(read);
-        } catch (ResourceAccessException e) {
-            throw new TowerUnavailableException(doing + ": AWX did not answer: " + e.getMessage(), e);
-        } catch (RestClientException e) {
-            throw new TowerUnavailableException(doing + ": AWX's answer could not be read: "
-                    + e.getMessage(), e);
-        }
+        return HttpApis.exchange(doing, "AWX", request, read, TowerUnavailableException::new);
     }
 
     private static <T> T bodyOf(String doing, HttpRequest request, ConvertibleClientHttpResponse response,
@@ -542,8 +522,8 @@ public class TowerAdapter implements TowerPort {
     private static RuntimeException refused(String doing, HttpRequest request,
             ConvertibleClientHttpResponse response) throws IOException {
         HttpStatusCode status = response.getStatusCode();
-        String body = textOf(response);
-        String said = body.isEmpty() ? statusOf(status) : statusOf(status) + ": " + body;
+        String said = ApiAnswers.said(status, StreamUtils.copyToString(response.getBody(), charsetOf(response)),
+                MAX_BODY_IN_MESSAGE);
         return switch (status.value()) {
             case 401 -> new StepFailedException(doing + ": AWX rejected the token (" + said
                     + "). It may be expired or revoked: give the cutover a valid AWX token.");
@@ -557,17 +537,6 @@ public class TowerAdapter implements TowerPort {
                     : new StepFailedException(doing + ": AWX refused (" + said + ") at "
                             + request.getURI());
         };
-    }
-
-    private static String statusOf(HttpStatusCode status) {
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? String.valueOf(status.value()) : known.value() + " " + known.getReasonPhrase();
-    }
-
-    private static String textOf(ConvertibleClientHttpResponse response) throws IOException {
-        String text = StreamUtils.copyToString(response.getBody(), charsetOf(response)).strip()
-                .replaceAll("\\s+", " ");
-        return text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "…" : text;
     }
 
     private static Charset charsetOf(ConvertibleClientHttpResponse response) {
