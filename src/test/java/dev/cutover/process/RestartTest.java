@@ -53,6 +53,9 @@ class RestartTest {
         settings.put("camunda.bpm.job-execution.enabled", "false");
         settings.put("cutover.access.admin-password", "rehearsal-admin-password");
         settings.put("server.port", "0");
+        // engines register by name in one JVM-wide registry: closing this one must not unregister
+        // the engine of the test context the other tests share
+        settings.put("camunda.bpm.process-engine-name", "restarttest");
         settings.put("spring.main.banner-mode", "off");
         return new SpringApplicationBuilder(CutoverApplication.class, TestSupportConfiguration.class)
                 .profiles("rehearsal")
