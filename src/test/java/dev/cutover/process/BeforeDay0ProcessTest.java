@@ -93,6 +93,51 @@ class BeforeDay0ProcessTest {
     }
 
     @Test
+    void theCrawlsFindingsAreInTheWorld() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-crawl");
+
+        jobs.runAll(run.getId());
+
+        assertThat(world.stored().get("sites").at("/searches/0/report/findings").size()).isPositive();
+        assertThat(world.stored().get("sites").at("/searches/0/needle").asText()).isEqualTo(plan.domains().old().name());
+    }
+
+    @Test
+    void whenTowersCredentialHoldsNoKeyOfTheUserANewKeyGoesStraightIntoItAndTheOldOnesAreDeleted() {
+        String user = plan.iam().towerUser().name();
+        iam.deleteAccessKey(user, iam.accessKeyIds(user).get(0));
+        iam.createAccessKey(user);
+        String stray = iam.accessKeyIds(user).get(0);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-rotate");
+
+        jobs.runAll(run.getId());
+
+        String held = tower.awsCredentialKeyId(plan.tower().awsCredential());
+        assertThat(held).isNotEqualTo(stray);
+        assertThat(iam.accessKeyIds(user)).containsExactly(held);
+        assertThat(runtime.getVariable(run.getId(), "towerUserKeyId")).isEqualTo(held);
+        assertThat(ledger.entries("prep-rotate")).anySatisfy(entry -> {
+            assertThat(entry.step()).isEqualTo("Create the Tower AMI user, update credentials on Tower");
+            assertThat(entry.outcome().label()).isEqualTo("changed");
+            assertThat(entry.undo()).containsEntry("accessKeyId", held).containsEntry("deletedKeyIds", stray);
+        });
+    }
+
+    @Test
+    void aNamecheapApiErrorIsAnIncidentThatQuotesIt() {
+        faults.arm("namecheap.error", 10);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-namecheap");
+
+        jobs.runAll(run.getId());
+
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).list())
+                .singleElement().satisfies(incident -> {
+                    assertThat(incident.getActivityId()).isEqualTo("setTtlOfOldName");
+                    assertThat(incident.getIncidentMessage()).containsIgnoringCase("namecheap").contains("2030166");
+                });
+    }
+
+    @Test
     void aSecondRunFindsEverythingAlreadyDone() {
         finish(runtime.startProcessInstanceByKey("before-day-0", "prep-twice"));
         ProcessInstance second = runtime.startProcessInstanceByKey("before-day-0", "prep-twice");
