@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,6 +39,7 @@ public record MigrationPlan(
         @NotNull @Valid Lambda lambda,
         @NotNull @Valid Iam iam,
         @NotNull @Valid Preparation preparation,
+        @NotNull @Valid Launch launch,
         @NotNull @Valid Timings timings) {
 
     /** Who answers for a domain's DNS. */
@@ -199,6 +201,31 @@ public record MigrationPlan(
             int crawlMaxPages,
             @NotNull @DurationMin(seconds = 1, message = "must be at least 1 second") Duration crawlMaxDuration,
             @Min(value = 60, message = "must be 60 or more (Namecheap's lowest)") @DefaultValue("60") int oldNameTtl) {}
+
+    /**
+     * Day 1, the launch: where the new site answers ({@code new-site-url}, and a temporary URL to
+     * test on first when the plan names one), its health path, the UAT checklist, the Heroku
+     * Scheduler jobs to switch off by hand (Heroku has no API for them) or the process type that
+     * runs them, and how many objects one batch of the bucket sync copies.
+     */
+    public record Launch(
+            @NotNull URI newSiteUrl,
+            URI temporarySiteUrl,
+            @NotBlank @Pattern(regexp = "/\\S*", message = "must be a path starting with /") @DefaultValue("/health/")
+            String healthPath,
+            @NotEmpty List<@NotBlank String> uatChecklist,
+            @NotNull @DefaultValue List<@Valid ScheduledJob> scheduledJobs,
+            String schedulerProcessType,
+            @Min(value = 1, message = "must be 1 or more") @Max(value = 1000, message = "must be 1000 or fewer")
+            @DefaultValue("1000") int syncBatchSize) {
+
+        public boolean temporarySiteNamed() {
+            return temporarySiteUrl != null && !temporarySiteUrl.toString().isBlank();
+        }
+    }
+
+    /** A Heroku Scheduler job as the team sees it in the dashboard. */
+    public record ScheduledJob(@NotBlank String command, @NotBlank String frequency) {}
 
     /**
      * How long things take on the day. Rehearsal divides them by its time scale; retries and the
