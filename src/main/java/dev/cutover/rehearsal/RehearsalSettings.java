@@ -12,4 +12,5 @@ import org.springframework.validation.annotation.Validated;
 public record RehearsalSettings(
         @NotNull @DefaultValue("PT6S") Duration snapshotTakes,
         @NotNull @DefaultValue("PT1S") Duration jobQueuedFor,
-        @NotNull @DefaultValue("PT6S") Duration jobRunsFor) {}
+        @NotNull @DefaultValue("PT6S") Duration jobRunsFor,
+        @NotNull @DefaultValue("PT10S") Duration siteAppearsAfter) {}

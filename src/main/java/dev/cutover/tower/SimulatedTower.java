@@ -9,6 +9,7 @@ import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
+import dev.cutover.web.SimulatedHosting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  * it, AWX has the plan's organization and project, a staging inventory the existing job templates
  * run against, and the plan's AWS credential holding the tower user's first key
  * ({@value #INITIAL_TOWER_KEY_ID}); the prod inventory and the "run zappa command" template are
- * not there yet. A credential keeps its key id and only the fact that a secret is set.
+ * not there yet. A credential keeps its key id and only the fact that a secret is set. A Zappa
+ * deploy that will succeed tells {@link SimulatedHosting} when www starts answering from Lambda.
  */
 @Component
 @Profile("rehearsal")
@@ -43,13 +45,16 @@ class SimulatedTower implements TowerPort, WorldPart {
     private final Clock clock;
     private final RehearsalSettings settings;
     private final MigrationPlan plan;
+    private final SimulatedHosting hosting;
 
-    SimulatedTower(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan) {
+    SimulatedTower(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan,
+            SimulatedHosting hosting) {
         this.world = world;
         this.faults = faults;
         this.clock = clock;
         this.settings = settings;
         this.plan = plan;
+        this.hosting = hosting;
     }
 
     @Override
@@ -57,7 +62,7 @@ class SimulatedTower implements TowerPort, WorldPart {
         outage();
         boolean fails = faults.trip("tower.job.fails");
         Instant now = clock.instant();
-        return world.change(SYSTEM, State.class, this::initial, state -> {
+        TowerJob launched = world.change(SYSTEM, State.class, this::initial, state -> {
             if (!state.jobTemplates.containsKey(templateName)) {
                 throw new IllegalStateException("AWX has no job template named '" + templateName + "'");
             }
@@ -70,6 +75,10 @@ class SimulatedTower implements TowerPort, WorldPart {
             state.jobs.put(String.valueOf(job.id), job);
             return job.as(now, settings);
         });
+        if (!fails && templateName.equals(plan.tower().jobTemplates().deployZappa().name())) {
+            hosting.zappaDeployLaunched(now.plus(settings.jobQueuedFor()).plus(settings.jobRunsFor()));
+        }
+        return launched;
     }
 
     @Override

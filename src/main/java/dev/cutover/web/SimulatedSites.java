@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,13 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
  * The new site as the rehearsal finds it, served over real HTTP so that the search for the old URL
  * crawls it exactly as it crawls www on the day: a dozen pages of the app's public site, four of
  * which still mention the old domain (a footer link, the FAQ's text, an image, a canonical link).
- * Outside {@code /api}, so it needs no credentials, like the real site.
+ * Its health path, and the old Heroku site, answer as {@link SimulatedHosting} says they are served.
+ * Outside {@code /api}, so it needs no credentials, like the real sites.
  */
 @RestController
 @Profile("rehearsal")
 class SimulatedSites {
 
     static final String WWW = "/rehearsal/sites/www/";
+    static final String HEROKU = "/rehearsal/sites/heroku";
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
     private static final String LOGO = """
@@ -34,31 +37,46 @@ class SimulatedSites {
     private final Map<String, String> pages = new LinkedHashMap<>();
     private final String oldDomain;
     private final String www;
+    private final String healthPath;
+    private final SimulatedHosting hosting;
 
-    SimulatedSites(MigrationPlan plan) {
+    SimulatedSites(MigrationPlan plan, SimulatedHosting hosting) {
         this.oldDomain = plan.domains().old().name();
         this.www = plan.domains().www();
+        this.healthPath = plan.launch().healthPath();
+        this.hosting = hosting;
         addPages();
+    }
+
+    @GetMapping({HEROKU, HEROKU + "/**"})
+    ResponseEntity<String> heroku(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length() + HEROKU.length());
+        return hosting.heroku(path.isEmpty() ? "/" : path, healthPath);
     }
 
     @GetMapping({"/rehearsal/sites/www", "/rehearsal/sites/www/**"})
     ResponseEntity<String> www(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String page = path.length() <= WWW.length() ? "" : path.substring(WWW.length());
+        if (("/" + page).equals(healthPath)) {
+            return hosting.wwwHealth();
+        }
+        HttpHeaders served = hosting.wwwHeaders();
         if (page.equals("static/logo.svg")) {
-            return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml")).body(LOGO);
+            return ResponseEntity.ok().headers(served).contentType(MediaType.valueOf("image/svg+xml")).body(LOGO);
         }
         if (!path.endsWith("/") && pages.containsKey(page.isEmpty() ? "" : page + "/")) {
             // as Django's APPEND_SLASH does
-            return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).location(URI.create(request.getRequestURI() + "/")).build();
+            return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).headers(served)
+                    .location(URI.create(request.getRequestURI() + "/")).build();
         }
         String html = pages.get(page);
         if (html == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(served).contentType(HTML)
                     .body(layout("Page not found", "", "<h1>Page not found</h1><p>Try the <a href=\"" + WWW
                             + "\">home page</a>.</p>", ""));
         }
-        return ResponseEntity.ok().contentType(HTML).body(html);
+        return ResponseEntity.ok().headers(served).contentType(HTML).body(html);
     }
 
     private void addPages() {
