@@ -19,8 +19,8 @@ class LiveS3 {
         return AwsClients.s3(Region.of(plan.aws().region()), aws.endpoint("s3"), DefaultCredentialsProvider.builder().build());
     }
 
-    @Bean
-    S3Port s3(S3Client client) {
+    @Bean(destroyMethod = "close")
+    S3Adapter s3(S3Client client) {
         return new S3Adapter(client);
     }
 }

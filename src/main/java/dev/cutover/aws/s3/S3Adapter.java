@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
-/** {@link S3Port} on the AWS SDK's {@link S3Client}. */
-class S3Adapter implements S3Port {
+/** {@link S3Port} on the AWS SDK's {@link S3Client}; the bucket sync copies on threads of its own. */
+class S3Adapter implements S3Port, AutoCloseable {
 
     private static final String NO_ENCRYPTION = "ServerSideEncryptionConfigurationNotFoundError";
     private static final String NO_SUCH_BUCKET = "NoSuchBucket";
@@ -23,9 +23,30 @@ class S3Adapter implements S3Port {
     private static final String DEFAULT_REGION = "us-east-1";
 
     private final S3Client s3;
+    private final BucketSync sync;
 
     S3Adapter(S3Client s3) {
+        this(s3, CopySettings.DEFAULTS);
+    }
+
+    S3Adapter(S3Client s3, CopySettings copies) {
         this.s3 = s3;
+        this.sync = new BucketSync(s3, copies);
+    }
+
+    @Override
+    public SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys) {
+        return sync.syncBatch(source, destination, startAfter, maxKeys);
+    }
+
+    @Override
+    public SyncVerification verifyCopy(String source, String destination) {
+        return sync.verifyCopy(source, destination);
+    }
+
+    @Override
+    public void close() {
+        sync.close();
     }
 
     @Override

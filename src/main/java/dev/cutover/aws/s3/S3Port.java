@@ -34,4 +34,16 @@ public interface S3Port {
      *     or S3 refuses us access to it
      */
     Ensured<String> ensureRedirectBucket(String bucket, String hostName, String protocol);
+
+    /**
+     * One batch of "sync the new S3 bucket": the next up to {@code maxKeys} source keys after
+     * {@code startAfter} (null: from the start), each copied server-side to the same key of the
+     * destination unless it is already there. "Already there" means the same size and either the
+     * same ETag or, where ETags cannot match (multipart or KMS copies), the source's ETag recorded
+     * on the copy as metadata. A batch with nothing to copy costs two listings.
+     */
+    SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys);
+
+    /** The two buckets compared: same keys, same sizes. */
+    SyncVerification verifyCopy(String source, String destination);
 }

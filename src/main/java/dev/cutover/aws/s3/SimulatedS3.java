@@ -1,26 +1,45 @@
 package dev.cutover.aws.s3;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.cutover.aws.s3.SyncDecision.CopyKind;
+import dev.cutover.aws.s3.SyncDecision.Listed;
+import dev.cutover.aws.s3.SyncDecision.Plan;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Random;
+import java.util.TreeMap;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Rehearsal twin of S3: the buckets as the runbook finds them (the new media one not yet
- * encrypted, the Heroku one full of uploads, and the redirect bucket named like the apex domain
- * already sending every request to https://www). {@code s3.outage} fails the next call.
+ * Rehearsal twin of S3: the buckets as the runbook finds them (the new media one empty and not
+ * yet encrypted, the Heroku one full of uploads, and the redirect bucket named like the apex
+ * domain already sending every request to https://www). The sync decides key by key as the
+ * adapter does ({@link SyncDecision}); a copy into an SSE-KMS bucket or of a multipart upload
+ * gets an ETag of its own and records its source's. {@code s3.outage} fails the next call.
  */
 @Component
 @Profile("rehearsal")
 class SimulatedS3 implements S3Port, WorldPart {
 
     static final String SYSTEM = "s3";
+    static final int HEROKU_UPLOADS = 1240;
+    private static final String INTERNAL_ERROR =
+            "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)";
 
     private final WorldStore world;
     private final Faults faults;
@@ -38,7 +57,7 @@ class SimulatedS3 implements S3Port, WorldPart {
 
     @Override
     public Ensured<BucketEncryption> ensureBucketEncrypted(String bucket, BucketEncryption wanted) {
-        faults.outage("s3.outage", "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)");
+        faults.outage("s3.outage", INTERNAL_ERROR);
         return world.change(SYSTEM, State.class, this::initial, state -> {
             BucketState found = existing(state, bucket);
             BucketEncryption current = new BucketEncryption(found.encryption, found.kmsKeyArn);
@@ -53,7 +72,7 @@ class SimulatedS3 implements S3Port, WorldPart {
 
     @Override
     public BucketEncryption bucketEncryption(String bucket) {
-        faults.outage("s3.outage", "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)");
+        faults.outage("s3.outage", INTERNAL_ERROR);
         BucketState found = existing(world.read(SYSTEM, State.class, this::initial), bucket);
         return new BucketEncryption(found.encryption, found.kmsKeyArn);
     }
@@ -61,7 +80,7 @@ class SimulatedS3 implements S3Port, WorldPart {
     @Override
     public Ensured<String> ensureRedirectBucket(String bucket, String hostName, String protocol) {
         String wanted = WebsiteRedirect.wanted(bucket, hostName, protocol).toString();
-        faults.outage("s3.outage", "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)");
+        faults.outage("s3.outage", INTERNAL_ERROR);
         return world.change(SYSTEM, State.class, this::initial, state -> {
             BucketState found = state.buckets.get(bucket);
             boolean created = found == null;
@@ -80,6 +99,87 @@ class SimulatedS3 implements S3Port, WorldPart {
         });
     }
 
+    @Override
+    public SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys) {
+        if (maxKeys < 1 || maxKeys > BucketSync.MAX_KEYS) {
+            throw new IllegalArgumentException(
+                    "a sync batch lists 1 to " + BucketSync.MAX_KEYS + " keys, not " + maxKeys);
+        }
+        faults.outage("s3.outage", INTERNAL_ERROR);
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            BucketState from = existing(state, source);
+            BucketState to = existing(state, destination);
+            NavigableMap<String, StoredObject> after = after(inListingOrder(from), startAfter);
+            List<Listed> page = after.entrySet().stream().limit(maxKeys)
+                    .map(entry -> entry.getValue().listed(entry.getKey())).toList();
+            if (page.isEmpty()) {
+                return new SyncBatch(null, 0, 0, 0, 0);
+            }
+            String lastKey = page.get(page.size() - 1).key();
+            List<Listed> destinationRange = after(inListingOrder(to), startAfter).headMap(lastKey, true)
+                    .entrySet().stream().map(entry -> entry.getValue().listed(entry.getKey())).toList();
+            Plan plan = SyncDecision.plan(page, destinationRange);
+            boolean kms = to.encryption != null && to.encryption.startsWith(BucketEncryption.SSE_KMS);
+            int copied = 0;
+            long bytesCopied = 0;
+            for (Listed listed : plan.copy()) {
+                copy(listed, destination, to, kms);
+                copied++;
+                bytesCopied += listed.size();
+            }
+            for (Listed listed : plan.check()) {
+                if (!SyncDecision.recordedAsCopyOf(listed, to.contents.get(listed.key()).metadata())) {
+                    copy(listed, destination, to, kms);
+                    copied++;
+                    bytesCopied += listed.size();
+                }
+            }
+            long bytesSeen = page.stream().mapToLong(Listed::size).sum();
+            return new SyncBatch(after.size() > maxKeys ? lastKey : null, page.size(), bytesSeen, copied, bytesCopied);
+        });
+    }
+
+    @Override
+    public SyncVerification verifyCopy(String source, String destination) {
+        faults.outage("s3.outage", INTERNAL_ERROR);
+        State state = world.read(SYSTEM, State.class, this::initial);
+        return SyncDecision.verify(listing(existing(state, source)), listing(existing(state, destination)));
+    }
+
+    /** Puts an object into a bucket, as the app (or a person) uploading it would. */
+    void put(String bucket, String key, long size) {
+        world.change(SYSTEM, State.class, this::initial, state -> existing(state, bucket).contents
+                .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null)));
+    }
+
+    private static void copy(Listed listed, String destination, BucketState to, boolean kms) {
+        CopyKind kind = SyncDecision.copyKind(listed, CopySettings.DEFAULTS.multipartAbove(), kms);
+        String newETag = md5(destination + "/" + listed.key() + "/" + listed.eTag());
+        StoredObject copy = switch (kind) {
+            case PLAIN -> new StoredObject(listed.size(), listed.eTag(), null);
+            case RECORDED -> new StoredObject(listed.size(), newETag, listed.eTag());
+            case MULTIPART -> new StoredObject(listed.size(),
+                    newETag + "-" + parts(listed.size(), CopySettings.DEFAULTS.partSize()), listed.eTag());
+        };
+        to.contents.put(listed.key(), copy);
+    }
+
+    private static NavigableMap<String, StoredObject> inListingOrder(BucketState bucket) {
+        TreeMap<String, StoredObject> sorted = new TreeMap<>(SyncDecision::compareKeys);
+        sorted.putAll(bucket.contents);
+        return sorted;
+    }
+
+    private static NavigableMap<String, StoredObject> after(NavigableMap<String, StoredObject> keys,
+            String startAfter) {
+        return startAfter == null ? keys : keys.tailMap(startAfter, false);
+    }
+
+    private static Iterator<Listed> listing(BucketState bucket) {
+        return inListingOrder(bucket).entrySet().stream()
+                .map(entry -> entry.getValue().listed(entry.getKey())).iterator();
+    }
+
     private static BucketState existing(State state, String bucket) {
         BucketState found = state.buckets.get(bucket);
         if (found == null) {
@@ -95,7 +195,10 @@ class SimulatedS3 implements S3Port, WorldPart {
 
     @Override
     public Object view() {
-        return world.read(SYSTEM, State.class, this::initial);
+        Map<String, BucketView> view = new LinkedHashMap<>();
+        world.read(SYSTEM, State.class, this::initial).buckets.forEach((name, bucket) -> view.put(name,
+                new BucketView(bucket)));
+        return Map.of("buckets", view);
     }
 
     private State initial() {
@@ -105,8 +208,7 @@ class SimulatedS3 implements S3Port, WorldPart {
         state.buckets.put(buckets.media(), media);
         BucketState old = new BucketState();
         old.encryption = BucketEncryption.NONE.algorithm();
-        old.objects = 1240;
-        old.bytes = 187_300_000L;
+        old.contents.putAll(herokuUploads(buckets.oldMedia()));
         state.buckets.put(buckets.oldMedia(), old);
         // "Setup alias from clearmyrecord.org to the redirect bucket" is done before Day 0
         BucketState redirect = new BucketState();
@@ -117,6 +219,48 @@ class SimulatedS3 implements S3Port, WorldPart {
         return state;
     }
 
+    /**
+     * The uploads the Django app left in the Heroku bucket, the same on every reset: generated
+     * petitions (PDF), a few photos, and some large scans uploaded in parts (multipart ETags).
+     */
+    private static Map<String, StoredObject> herokuUploads(String bucket) {
+        Random random = new Random(HEROKU_UPLOADS);
+        Map<String, StoredObject> uploads = new LinkedHashMap<>();
+        for (int i = 1; i <= HEROKU_UPLOADS; i++) {
+            int year = 2017 + i * 7 / HEROKU_UPLOADS;
+            String key;
+            long size;
+            if (i % 97 == 0) {
+                key = "uploads/scans/" + year + "/scan-" + String.format("%05d", i) + ".pdf";
+                size = 9_000_000L + random.nextInt(16_000_000);
+            } else if (i % 11 == 0) {
+                key = "uploads/photos/" + year + "/id-" + String.format("%05d", i) + ".jpg";
+                size = 200_000L + random.nextInt(1_400_000);
+            } else {
+                key = "petitions/" + year + "/petition-" + String.format("%05d", i) + ".pdf";
+                size = 40_000L + (long) Math.abs(random.nextGaussian() * 90_000);
+            }
+            String eTag = md5(bucket + "/" + key + "/" + size);
+            // boto3 uploads anything over 8 MiB in 8 MiB parts
+            uploads.put(key, new StoredObject(size, size > 8 * CopySettings.MIB
+                    ? eTag + "-" + parts(size, 8 * CopySettings.MIB) : eTag, null));
+        }
+        return uploads;
+    }
+
+    private static long parts(long size, long partSize) {
+        return (size + partSize - 1) / partSize;
+    }
+
+    private static String md5(String seed) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no MD5", e);
+        }
+    }
+
     static class State {
         Map<String, BucketState> buckets = new LinkedHashMap<>();
     }
@@ -124,9 +268,60 @@ class SimulatedS3 implements S3Port, WorldPart {
     static class BucketState {
         String encryption;
         String kmsKeyArn;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, StoredObject> contents = new LinkedHashMap<>();
+    }
+
+    /** An object, stored compactly as {@code [size, "etag"]} or {@code [size, "etag", "source etag"]}. */
+    static final class StoredObject {
+
+        final long size;
+        final String eTag;
+        final String sourceETag;
+
+        StoredObject(long size, String eTag, String sourceETag) {
+            this.size = size;
+            this.eTag = eTag;
+            this.sourceETag = sourceETag;
+        }
+
+        @JsonCreator
+        static StoredObject of(List<Object> fields) {
+            return new StoredObject(((Number) fields.get(0)).longValue(), (String) fields.get(1),
+                    fields.size() > 2 ? (String) fields.get(2) : null);
+        }
+
+        @JsonValue
+        List<Object> fields() {
+            return sourceETag == null ? List.of(size, eTag) : List.of(size, eTag, sourceETag);
+        }
+
+        Listed listed(String key) {
+            return new Listed(key, size, eTag);
+        }
+
+        Map<String, String> metadata() {
+            return sourceETag == null ? Map.of() : Map.of(SyncDecision.SOURCE_ETAG, sourceETag);
+        }
+    }
+
+    /** A bucket as the world page shows it: its objects counted, not listed. */
+    static class BucketView {
+        String encryption;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String kmsKeyArn;
         long objects;
         long bytes;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
+
+        BucketView(BucketState bucket) {
+            encryption = bucket.encryption;
+            kmsKeyArn = bucket.kmsKeyArn;
+            objects = bucket.contents.size();
+            bytes = bucket.contents.values().stream().mapToLong(object -> object.size).sum();
+            websiteRedirectsTo = bucket.websiteRedirectsTo;
+            websiteEndpoint = bucket.websiteEndpoint;
+        }
     }
 }

@@ -10,13 +10,20 @@ import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Outcome;
-import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.SimulatedWorldTest;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
-/** The redirect bucket in the rehearsal's world: set up before Day 0, as the runbook finds it. */
-@CutoverEngineTest
+/**
+ * The buckets in the rehearsal's world: the redirect bucket set up before Day 0, and the Heroku
+ * uploads synced into the new media bucket as the adapter would.
+ */
+@SimulatedWorldTest
+@Import(SimulatedS3.class)
 class SimulatedS3Test {
 
     @Autowired SimulatedS3 s3;
@@ -71,6 +78,110 @@ class SimulatedS3Test {
                 "https")).isInstanceOf(SimulatedOutage.class);
         assertThat(bucketInView("clearmyrecord.org").path("websiteRedirectsTo").asText())
                 .isEqualTo("https://www.clearmyrecord.org");
+    }
+
+    @Test
+    void theHerokuBucketHoldsTheUploads_andTheNewMediaBucketIsEmpty() {
+        JsonNode old = bucketInView(plan.buckets().oldMedia());
+        JsonNode media = bucketInView(plan.buckets().media());
+
+        assertThat(old.path("objects").asLong()).isEqualTo(1240);
+        assertThat(old.path("bytes").asLong()).isGreaterThan(150_000_000L);
+        assertThat(old.has("contents")).isFalse();
+        assertThat(media.path("objects").asLong()).isZero();
+    }
+
+    @Test
+    void aFullSyncCopiesEveryUploadInBatches_andTheBucketsVerifySame() {
+        List<SyncBatch> batches = syncAll(500);
+
+        assertThat(batches).hasSize(3);
+        assertThat(batches.stream().mapToInt(SyncBatch::objectsCopied).sum()).isEqualTo(1240);
+        SyncVerification verification = s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media());
+        assertThat(verification.same()).isTrue();
+        assertThat(verification.destinationBytes())
+                .isEqualTo(bucketInView(plan.buckets().oldMedia()).path("bytes").asLong());
+        assertThat(bucketInView(plan.buckets().media()).path("objects").asLong()).isEqualTo(1240);
+    }
+
+    @Test
+    void aResyncCopiesNothing() {
+        syncAll(1000);
+
+        List<SyncBatch> again = syncAll(1000);
+
+        assertThat(again.stream().mapToInt(SyncBatch::objectsCopied).sum()).isZero();
+        assertThat(again.stream().mapToInt(SyncBatch::objectsSeen).sum()).isEqualTo(1240);
+    }
+
+    @Test
+    void intoAnSseKmsBucket_copiesRecordTheirSourceETags_soAResyncCopiesNothing() {
+        s3.ensureBucketEncrypted(plan.buckets().media(),
+                BucketEncryption.kms("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+        syncAll(1000);
+
+        List<SyncBatch> again = syncAll(1000);
+
+        assertThat(again.stream().mapToInt(SyncBatch::objectsCopied).sum()).isZero();
+        assertThat(s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media()).same()).isTrue();
+    }
+
+    @Test
+    void anUploadChangedSinceTheSyncIsCopiedAlone() {
+        syncAll(1000);
+        String upload = "petitions/2020/petition-00700.pdf";
+        long before = s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media()).sourceBytes();
+        s3.put(plan.buckets().oldMedia(), upload, 123_456);
+
+        List<SyncBatch> again = syncAll(1000);
+
+        assertThat(again.stream().mapToInt(SyncBatch::objectsCopied).sum()).isEqualTo(1);
+        assertThat(again.stream().mapToLong(SyncBatch::bytesCopied).sum()).isEqualTo(123_456);
+        assertThat(s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media()).sourceBytes()).isNotEqualTo(before);
+    }
+
+    @Test
+    void verificationNamesWhatTheNewBucketLacksOrHasBesides() {
+        s3.syncBatch(plan.buckets().oldMedia(), plan.buckets().media(), null, 1000);
+        s3.put(plan.buckets().media(), "petitions/zz-uploaded-by-lambda.pdf", 1000);
+
+        SyncVerification verification = s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media());
+
+        assertThat(verification.sourceObjects()).isEqualTo(1240);
+        assertThat(verification.destinationObjects()).isEqualTo(1001);
+        assertThat(verification.differences()).hasSize(SyncDecision.MAX_DIFFERENCES)
+                .allMatch(difference -> difference.startsWith("missing: "));
+    }
+
+    @Test
+    void bothMediaBucketsFull_theStoredWorldStaysWellInsideItsColumn() {
+        syncAll(1000);
+
+        JsonNode stored = world.stored().get(SimulatedS3.SYSTEM);
+
+        assertThat(stored.toString().length()).isLessThan(300_000);
+        assertThat(stored.at("/buckets/" + plan.buckets().media() + "/contents/petitions~12020~1petition-00700.pdf")
+                .isArray()).isTrue();
+    }
+
+    @Test
+    void anOutageFailsTheBatchAndCopiesNothing() {
+        faults.arm("s3.outage", 1);
+
+        assertThatThrownBy(() -> s3.syncBatch(plan.buckets().oldMedia(), plan.buckets().media(), null, 1000))
+                .isInstanceOf(SimulatedOutage.class);
+        assertThat(bucketInView(plan.buckets().media()).path("objects").asLong()).isZero();
+    }
+
+    private List<SyncBatch> syncAll(int maxKeys) {
+        List<SyncBatch> batches = new ArrayList<>();
+        String startAfter = null;
+        do {
+            SyncBatch batch = s3.syncBatch(plan.buckets().oldMedia(), plan.buckets().media(), startAfter, maxKeys);
+            batches.add(batch);
+            startAfter = batch.nextStartAfter();
+        } while (startAfter != null);
+        return batches;
     }
 
     private JsonNode bucketInView(String bucket) {
