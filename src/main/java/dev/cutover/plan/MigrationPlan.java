@@ -100,7 +100,8 @@ public record MigrationPlan(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{1,29}", message = "must be a Heroku app name") String app,
             @NotNull URI baseUrl,
             @NotBlank @DefaultValue("AWS_ACCESS_KEY_ID") String s3AccessKeyIdVar,
-            @NotBlank @DefaultValue("AWS_SECRET_ACCESS_KEY") String s3SecretAccessKeyVar) {}
+            @NotBlank @DefaultValue("AWS_SECRET_ACCESS_KEY") String s3SecretAccessKeyVar,
+            @NotBlank @DefaultValue("AWS_STORAGE_BUCKET_NAME") String s3BucketVar) {}
 
     public record Twilio(@NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}",
             message = "must be a phone number in E.164 form like +14155550100") String phoneNumber) {}

@@ -1,7 +1,6 @@
 package dev.cutover.process;
 
 import dev.cutover.plan.MigrationPlan;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +36,8 @@ public class Timings {
         return "R" + effective.retries() + "/" + effective.retryInterval();
     }
 
-    public Duration siteLiveSla() {
-        return effective.siteLiveSla();
+    /** ISO-8601 duration the site at www has to appear in before the lead is asked. */
+    public String getSiteLiveSla() {
+        return effective.siteLiveSla().toString();
     }
 }

@@ -39,6 +39,35 @@ public final class Vars {
     /** Where Heroku's S3 key from before the interim user is kept (a Secrets Manager ARN, never the key). */
     public static final Variable<String> HEROKU_PREVIOUS_S3_KEY = Variable.of("herokuPreviousS3KeySecret", String.class);
 
+    public static final Variable<String> NEW_SITE_URL = Variable.of("newSiteUrl", String.class);
+    public static final Variable<String> UAT_CHECKLIST = Variable.of("uatChecklist", String.class);
+    public static final Variable<String> SCHEDULED_JOBS = Variable.of("scheduledJobs", String.class);
+    public static final Variable<String> TWILIO_NUMBER = Variable.of("twilioNumber", String.class);
+
+    public static final Variable<Long> SYNC_OBJECTS_TOTAL = Variable.of("syncObjectsTotal", Long.class);
+    public static final Variable<Long> SYNC_BYTES_TOTAL = Variable.of("syncBytesTotal", Long.class);
+    public static final Variable<Long> SYNC_OBJECTS_DONE = Variable.of("syncObjectsDone", Long.class);
+    public static final Variable<Long> SYNC_BYTES_DONE = Variable.of("syncBytesDone", Long.class);
+    public static final Variable<Long> SYNC_OBJECTS_COPIED = Variable.of("syncObjectsCopied", Long.class);
+    public static final Variable<Long> SYNC_BYTES_COPIED = Variable.of("syncBytesCopied", Long.class);
+    public static final Variable<Integer> SYNC_BATCHES = Variable.of("syncBatches", Integer.class);
+    /** The last old-bucket key a committed batch covered: where a resumed sync starts. */
+    public static final Variable<String> SYNC_START_AFTER = Variable.of("syncStartAfter", String.class);
+    public static final Variable<Boolean> SYNC_DONE = Variable.of("syncDone", Boolean.class);
+    /** "1,200 of 1,240 objects (96 %), 180 of 187 MB" — what an operator reads in Cockpit. */
+    public static final Variable<String> SYNC_PROGRESS = Variable.of("syncProgress", String.class);
+    public static final Variable<String> SYNC_VERIFICATION = Variable.of("syncVerification", String.class);
+
+    public static final Variable<Boolean> LAMBDA_BRANCH_UP_TO_DATE = Variable.of("lambdaBranchUpToDate", Boolean.class);
+    public static final Variable<String> LAMBDA_BRANCH_CHECK = Variable.of("lambdaBranchCheck", String.class);
+
+    public static final Variable<Boolean> LAMBDA_SITE_LIVE = Variable.of("lambdaSiteLive", Boolean.class);
+    public static final Variable<String> SITE_ANSWER = Variable.of("siteAnswer", String.class);
+    public static final Variable<java.util.Date> NEW_SITE_LIVE_AT = Variable.of("newSiteLiveAt", java.util.Date.class);
+
+    public static final Variable<String> TWILIO_ENDPOINTS = Variable.of("twilioEndpoints", String.class);
+    public static final Variable<Long> PINGDOM_CHECK = Variable.of("pingdomCheck", Long.class);
+
     /** The AWX job of a playbook step: {@code createStorageJob}, … */
     public static Variable<Long> playbookJob(String playbook) {
         return Variable.of(playbook + "Job", Long.class);

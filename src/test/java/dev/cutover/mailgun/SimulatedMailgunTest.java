@@ -40,7 +40,6 @@ import org.springframework.context.annotation.Import;
 class SimulatedMailgunTest {
 
     private static final String DOMAIN = "mg.clearmyrecord.org";
-    private static final String HEROKU = "https://clearmyrecord.codeforamerica.org";
     private static final String LAMBDA = "https://www.clearmyrecord.org";
 
     @Configuration
@@ -57,6 +56,8 @@ class SimulatedMailgunTest {
 
     private static ConfigurableApplicationContext context;
 
+    /** Where the plan says Heroku answers (in rehearsal, this application's copy of the old site). */
+    private String herokuBase;
     private SimulatedMailgun mailgun;
     private WorldStore world;
     private Faults faults;
@@ -78,6 +79,7 @@ class SimulatedMailgunTest {
 
     @BeforeEach
     void freshWorld() {
+        herokuBase = context.getBean(MigrationPlan.class).heroku().baseUrl().toString();
         world = context.getBean(WorldStore.class);
         world.reset();
         mailgun = context.getBean(SimulatedMailgun.class);
@@ -89,22 +91,22 @@ class SimulatedMailgunTest {
         JsonNode view = view();
 
         assertThat(actionsOf(view, "clearmyrecord: applications by email")).containsExactly(
-                "forward(\"" + HEROKU + "/mailgun/inbound/\")",
-                "store(notify=\"" + HEROKU + "/mailgun/stored/\")",
+                "forward(\"" + herokuBase + "/mailgun/inbound/\")",
+                "store(notify=\"" + herokuBase + "/mailgun/stored/\")",
                 "stop()");
         assertThat(actionsOf(view, "GetCalFresh: inbound documents"))
                 .containsExactly("forward(\"https://www.getcalfresh.org/mailgun/documents/\")", "stop()");
         assertThat(view.path("webhooks").path(DOMAIN).properties()).extracting(entry -> entry.getKey())
                 .containsExactly("delivered", "permanent_fail", "complained");
         assertThat(view.path("webhooks").path(DOMAIN).path("delivered").get(0).asText())
-                .isEqualTo(HEROKU + "/mailgun/events/");
+                .isEqualTo(herokuBase + "/mailgun/events/");
     }
 
     @Test
     void movingToTheNewSiteMovesTheAppsUrlsAndWebhooks_andLeavesTheOtherAppAlone() {
         JsonNode otherAppBefore = route(view(), "GetCalFresh: inbound documents");
 
-        Ensured<MailgunChange> moved = mailgun.moveEndpoints(DOMAIN, HEROKU, LAMBDA);
+        Ensured<MailgunChange> moved = mailgun.moveEndpoints(DOMAIN, herokuBase, LAMBDA);
 
         assertThat(moved.outcome()).isEqualTo(Outcome.CHANGED);
         assertThat(moved.value().routes()).extracting(Moved::after)
@@ -129,10 +131,10 @@ class SimulatedMailgunTest {
     @Test
     void aSecondMoveIsAlreadyDone_andPointingBackRestoresTheAccount() {
         JsonNode before = view();
-        mailgun.moveEndpoints(DOMAIN, HEROKU, LAMBDA);
+        mailgun.moveEndpoints(DOMAIN, herokuBase, LAMBDA);
 
-        Ensured<MailgunChange> again = mailgun.moveEndpoints(DOMAIN, HEROKU, LAMBDA);
-        Ensured<MailgunChange> back = mailgun.moveEndpoints(DOMAIN, LAMBDA, HEROKU);
+        Ensured<MailgunChange> again = mailgun.moveEndpoints(DOMAIN, herokuBase, LAMBDA);
+        Ensured<MailgunChange> back = mailgun.moveEndpoints(DOMAIN, LAMBDA, herokuBase);
 
         assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_DONE);
         assertThat(again.value().isEmpty()).isTrue();
@@ -144,7 +146,7 @@ class SimulatedMailgunTest {
     void anUnknownDomainFailsForGood_andNothingMoves() {
         JsonNode before = view();
 
-        assertThatThrownBy(() -> mailgun.moveEndpoints("mg.clearmyrecrod.org", HEROKU, LAMBDA))
+        assertThatThrownBy(() -> mailgun.moveEndpoints("mg.clearmyrecrod.org", herokuBase, LAMBDA))
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("Mailgun has no domain mg.clearmyrecrod.org");
         assertThat(view()).isEqualTo(before);
@@ -155,11 +157,11 @@ class SimulatedMailgunTest {
         JsonNode before = view();
         faults.arm("mailgun.outage", 1);
 
-        assertThatThrownBy(() -> mailgun.moveEndpoints(DOMAIN, HEROKU, LAMBDA))
+        assertThatThrownBy(() -> mailgun.moveEndpoints(DOMAIN, herokuBase, LAMBDA))
                 .isInstanceOf(SimulatedOutage.class)
                 .hasMessageContaining("Mailgun answered 503");
         assertThat(view()).isEqualTo(before);
-        assertThat(mailgun.moveEndpoints(DOMAIN, HEROKU, LAMBDA).changed()).isTrue();
+        assertThat(mailgun.moveEndpoints(DOMAIN, herokuBase, LAMBDA).changed()).isTrue();
     }
 
     private JsonNode view() {

@@ -1,0 +1,36 @@
+package dev.cutover.delegate;
+
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Update Heroku to the new bucket (its bucket config var); compensated by pointing it back. */
+@Component("pointHerokuAtNewBucket")
+class PointHerokuAtNewBucket extends Step {
+
+    private final HerokuBucket herokuBucket;
+    private final MigrationPlan plan;
+
+    PointHerokuAtNewBucket(Ledger ledger, HerokuBucket herokuBucket, MigrationPlan plan) {
+        super(ledger);
+        this.herokuBucket = herokuBucket;
+        this.plan = plan;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        String bucket = plan.buckets().media();
+        String previous = herokuBucket.pointAt(bucket);
+        String var = plan.heroku().s3BucketVar();
+        if (previous == null) {
+            record(step, Ensured.alreadyDone(bucket), plan.heroku().app() + " already uses " + bucket, Map.of());
+            return;
+        }
+        record(step, Ensured.changed(bucket), plan.heroku().app() + ": " + var + " " + previous + " → " + bucket,
+                herokuBucket.undo(previous));
+    }
+}

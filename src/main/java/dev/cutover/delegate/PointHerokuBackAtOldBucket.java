@@ -1,0 +1,31 @@
+package dev.cutover.delegate;
+
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Compensation: Heroku back on the bucket the run's change replaced. */
+@Component("pointHerokuBackAtOldBucket")
+class PointHerokuBackAtOldBucket extends Step {
+
+    private final HerokuBucket herokuBucket;
+    private final MigrationPlan plan;
+
+    PointHerokuBackAtOldBucket(Ledger ledger, HerokuBucket herokuBucket, MigrationPlan plan) {
+        super(ledger);
+        this.herokuBucket = herokuBucket;
+        this.plan = plan;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        String bucket = herokuBucket.replacedBy(step);
+        String previous = herokuBucket.pointAt(bucket);
+        record(step, previous == null ? Ensured.alreadyDone(bucket) : Ensured.changed(bucket),
+                plan.heroku().app() + " uses " + bucket + " again", Map.of("herokuApp", plan.heroku().app()));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cutover.delegate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.namecheap.HostRecord;
+import dev.cutover.namecheap.NamecheapPort;
+import dev.cutover.namecheap.ZoneChange;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import dev.cutover.step.StepFailedException;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Compensation: the old name's records as the run saved them before its redirect. */
+@Component("restoreOldNameRecords")
+class RestoreOldNameRecords extends Step {
+
+    private static final TypeReference<List<HostRecord>> RECORDS = new TypeReference<>() {};
+
+    private final NamecheapPort namecheap;
+    private final ZoneRecords zoneRecords;
+    private final ObjectMapper json;
+
+    RestoreOldNameRecords(Ledger ledger, NamecheapPort namecheap, ZoneRecords zoneRecords, ObjectMapper json) {
+        super(ledger);
+        this.namecheap = namecheap;
+        this.zoneRecords = zoneRecords;
+        this.json = json;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        LedgerEntry saved = AddRedirectOnNamecheap.saved(ledger, step).orElseThrow(() -> new StepFailedException(
+                "the ledger has no records of the old name saved before the redirect: restore them by hand at"
+                        + " Namecheap (see the run's ledger for the zone)"));
+        String zone = saved.undo().get("zone");
+        String host = saved.undo().get("host");
+        Ensured<ZoneChange> change = namecheap.restoreHost(zone, host, read(saved.undo().get("previousHostRecords")));
+        record(step, change, zoneRecords.describe(change.value()), zoneRecords.undo(change.value()));
+    }
+
+    private List<HostRecord> read(String records) {
+        try {
+            return json.readValue(records, RECORDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the saved records of the old name cannot be read", e);
+        }
+    }
+}

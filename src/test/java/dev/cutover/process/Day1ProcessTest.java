@@ -1,0 +1,216 @@
+package dev.cutover.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.cutover.aws.s3.S3Port;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.mailgun.MailgunPort;
+import dev.cutover.namecheap.HostRecord;
+import dev.cutover.namecheap.NamecheapPort;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.TestClock;
+import dev.cutover.twilio.TwilioPort;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CutoverEngineTest
+class Day1ProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+    @Autowired Faults faults;
+    @Autowired Ledger ledger;
+    @Autowired MigrationPlan plan;
+    @Autowired S3Port s3;
+    @Autowired HerokuPort heroku;
+    @Autowired TwilioPort twilio;
+    @Autowired MailgunPort mailgun;
+    @Autowired NamecheapPort namecheap;
+
+    @BeforeEach
+    void freshWorld() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+    }
+
+    @Test
+    void theLaunchMovesEverythingToTheNewSiteInTheRunbooksOrder() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-happy");
+
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("uatNewSite").hasPassed("verifyNewBucket", "pointHerokuAtNewBucket",
+                "confirmHerokuSiteWorks", "confirmLambdaBranch", "runSnapshotOnProd", "runDeployZappaPlaybook",
+                "checkSiteAtWww");
+        assertThat((String) runtime.getVariable(run.getId(), "syncProgress")).contains("(100 %)");
+        complete(run, "uatNewSite", Map.of("approved", true));
+        complete(run, "turnOffScheduledTasks", Map.of("approved", true));
+        complete(run, "uatTwilioVoicemail", Map.of("approved", true));
+        complete(run, "makeReallySure", Map.of("approved", true, "notes", "go"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("newSiteIsLive", "updateTwilioEndpoints", "updateMailgunEndpoints",
+                "addRedirectOnNamecheap", "addPingdomOnNewDomain", "day1Done");
+        assertThat(s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media()).same()).isTrue();
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().media());
+        assertThat(twilio.numberEndpoints(plan.twilio().phoneNumber()).voiceUrl())
+                .startsWith(plan.launch().newSiteUrl().toString());
+        assertThat(mailgun.moveEndpoints(plan.mailgun().domain(), plan.heroku().baseUrl().toString(),
+                plan.launch().newSiteUrl().toString()).changed()).isFalse();
+        assertThat(oldNameRecords()).singleElement().satisfies(record -> {
+            assertThat(record.type()).isEqualTo("URL301");
+            assertThat(record.address()).isEqualTo(plan.launch().newSiteUrl().toString());
+        });
+        assertThat(world.stored().get("pingdom").toString()).contains(plan.domains().www());
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+                .variableName("newSiteLiveAt").singleResult()).isNotNull();
+    }
+
+    @Test
+    void theSyncCommitsItsProgressBatchByBatch() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-batches");
+
+        executeNext(run);
+        executeNext(run);
+
+        assertThat(run).isWaitingAt("syncNewBucket");
+        assertThat(runtime.getVariable(run.getId(), "syncDone")).isEqualTo(false);
+        assertThat((String) runtime.getVariable(run.getId(), "syncStartAfter")).isNotBlank();
+        assertThat((String) runtime.getVariable(run.getId(), "syncProgress"))
+                .startsWith(String.format("%,d of ", plan.launch().syncBatchSize()));
+    }
+
+    @Test
+    void aSiteLateAtWwwGoesToTheLeadWhoseWaitReArmsTheSlaAndWhoseRollbackUndoesDay1() {
+        faults.arm("sites.www-late", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late");
+
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("siteLateAtWww");
+        complete(run, "siteLateAtWww", Map.of("approved", true, "decision", "wait"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("siteLateAtWww");
+        complete(run, "siteLateAtWww", Map.of("approved", false, "decision", "rollback"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("pointHerokuBackAtOldBucket", "day1RolledBackLateSite");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().oldMedia());
+    }
+
+    @Test
+    void aFailedUatGoesToTheLeadAndARollbackUndoesOnlyWhatWasDone() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-uat");
+        jobs.runAll(run.getId());
+
+        complete(run, "uatNewSite", Map.of("approved", false, "notes", "PDF generation fails"));
+        complete(run, "uatFailed", Map.of("approved", false, "decision", "rollback"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("pointHerokuBackAtOldBucket", "day1RolledBack")
+                .hasNotPassed("pointTwilioBackToHeroku", "newSiteIsLive");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().oldMedia());
+    }
+
+    @Test
+    void aNoGoAtMakeReallySurePointsEverythingBackToHeroku() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-nogo");
+        jobs.runAll(run.getId());
+        complete(run, "uatNewSite", Map.of("approved", true));
+        complete(run, "turnOffScheduledTasks", Map.of("approved", true));
+        complete(run, "uatTwilioVoicemail", Map.of("approved", true));
+
+        complete(run, "makeReallySure", Map.of("approved", false, "notes", "no-go: support not staffed"));
+        jobs.runAll(run.getId());
+        complete(run, "putScheduledTasksBack", Map.of("approved", true));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("pointTwilioBackToHeroku", "pointMailgunBackToHeroku",
+                "putScheduledTasksBack", "pointHerokuBackAtOldBucket", "day1RolledBack").hasNotPassed("addRedirectOnNamecheap");
+        assertThat(twilio.numberEndpoints(plan.twilio().phoneNumber()).voiceUrl())
+                .startsWith(plan.heroku().baseUrl().toString());
+        assertThat(mailgun.moveEndpoints(plan.mailgun().domain(), plan.launch().newSiteUrl().toString(),
+                plan.heroku().baseUrl().toString()).changed()).isFalse();
+        assertThat(oldNameRecords()).singleElement().satisfies(record -> assertThat(record.type()).isEqualTo("CNAME"));
+    }
+
+    @Test
+    void aRollbackRequestedAfterTheRedirectRestoresTheOldNamesRecordsAndEverythingBefore() {
+        List<HostRecord> before = oldNameRecords();
+        faults.arm("pingdom.outage", 20);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-requested");
+        jobs.runAll(run.getId());
+        complete(run, "uatNewSite", Map.of("approved", true));
+        complete(run, "turnOffScheduledTasks", Map.of("approved", true));
+        complete(run, "uatTwilioVoicemail", Map.of("approved", true));
+        complete(run, "makeReallySure", Map.of("approved", true));
+        jobs.runAll(run.getId());
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult().getActivityId())
+                .isEqualTo("addPingdomOnNewDomain");
+
+        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("launch-requested")
+                .setVariable("reason", "applications fail on Lambda").correlate();
+        complete(run, "putScheduledTasksBack", Map.of("approved", true));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("restoreOldNameRecords", "pointTwilioBackToHeroku",
+                "pointMailgunBackToHeroku", "pointHerokuBackAtOldBucket", "day1RolledBackOnRequest");
+        assertThat(oldNameRecords()).isEqualTo(before);
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().oldMedia());
+    }
+
+    @Test
+    void aDecisionOutsideTheTasksAllowedValuesIsRefused() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-decision");
+        jobs.runAll(run.getId());
+        complete(run, "uatNewSite", Map.of("approved", false));
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("uatFailed").singleResult();
+
+        assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("approved", true, "decision", "maybe")))
+                .hasMessageContaining("one of [retest, rollback]").hasMessageContaining("not 'maybe'");
+    }
+
+    private List<HostRecord> oldNameRecords() {
+        MigrationPlan.Domain old = plan.domains().old();
+        return namecheap.hosts(old.namecheapZone()).stream()
+                .filter(record -> record.name().equalsIgnoreCase(old.namecheapHost())).toList();
+    }
+
+    private void executeNext(ProcessInstance run) {
+        Job job = management.createJobQuery().processInstanceId(run.getId()).singleResult();
+        management.executeJob(job.getId());
+    }
+
+    private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
+        jobs.runAll(run.getId());
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        tasks.complete(task.getId(), answer);
+    }
+}
