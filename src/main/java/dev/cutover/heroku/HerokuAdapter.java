@@ -3,9 +3,11 @@ package dev.cutover.heroku;
 import static dev.cutover.http.ApiAnswers.statusOf;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.http.HttpApis;
+import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +40,8 @@ class HerokuAdapter implements HerokuPort {
 
     private static final ParameterizedTypeReference<Map<String, String>> CONFIG_VARS =
             new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<List<FormationAnswer>> FORMATIONS =
+            new ParameterizedTypeReference<>() {};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient heroku;
@@ -62,14 +66,9 @@ class HerokuAdapter implements HerokuPort {
         String doing = "Reading the config vars of Heroku app '" + app + "'";
         return exchange(doing, heroku.get().uri("/apps/{app}/config-vars", app), (request, response) -> {
             if (!response.getStatusCode().is2xxSuccessful()) {
-                throw refused(doing, app, response, true);
+                throw refused(doing, app, null, response, true);
             }
-            Map<String, String> vars = response.bodyTo(CONFIG_VARS);
-            if (vars == null) {
-                throw new HerokuUnavailableException(doing + ": Heroku answered "
-                        + statusOf(response.getStatusCode()) + " without a body");
-            }
-            return vars;
+            return bodyOf(doing, response, response.bodyTo(CONFIG_VARS));
         });
     }
 
@@ -86,11 +85,80 @@ class HerokuAdapter implements HerokuPort {
                 .body(body);
         exchange(doing, request, (sent, response) -> {
             if (!response.getStatusCode().is2xxSuccessful()) {
-                throw refused(doing, app, response, false);
+                throw refused(doing, app, null, response, false);
             }
             return null;
         });
         log.info("Changed the config vars {} of Heroku app '{}' in one release", body.names(), app);
+    }
+
+    @Override
+    public List<Formation> formation(String app) {
+        String doing = "Reading the formation of Heroku app '" + app + "'";
+        List<FormationAnswer> answer = send(doing, app, null, heroku.get().uri("/apps/{app}/formation", app),
+                (request, response) -> bodyOf(doing, response, response.bodyTo(FORMATIONS)));
+        return answer.stream().map(FormationAnswer::formation).toList();
+    }
+
+    @Override
+    public Ensured<Formation> scale(String app, String processType, int quantity) {
+        if (quantity < 0) {
+            throw new IllegalArgumentException("A process type runs 0 or more dynos, not " + quantity);
+        }
+        String doing = "Scaling process type '" + processType + "' of Heroku app '" + app + "' to " + quantity
+                + " dynos";
+        Formation before = send(doing, app, processType,
+                heroku.get().uri("/apps/{app}/formation/{type}", app, processType),
+                (request, response) -> bodyOf(doing, response, response.bodyTo(FormationAnswer.class)).formation());
+        if (before.quantity() == quantity) {
+            return Ensured.alreadyDone(before);
+        }
+        send(doing, app, processType, heroku.patch()
+                .uri("/apps/{app}/formation/{type}", app, processType)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("quantity", quantity)), (request, response) -> null);
+        log.info("Scaled process type '{}' of Heroku app '{}' from {} to {} dynos", processType, app,
+                before.quantity(), quantity);
+        return Ensured.changed(before);
+    }
+
+    @Override
+    public Ensured<Boolean> ensureMaintenance(String app, boolean on) {
+        String doing = "Turning maintenance mode " + (on ? "on" : "off") + " for Heroku app '" + app + "'";
+        AppInfo info = send(doing, app, null, heroku.get().uri("/apps/{app}", app),
+                (request, response) -> bodyOf(doing, response, response.bodyTo(AppInfo.class)));
+        if (info.maintenance() == null) {
+            throw new HerokuUnavailableException(doing + ": Heroku's app info did not say whether it is in"
+                    + " maintenance");
+        }
+        if (info.maintenance() == on) {
+            return Ensured.alreadyDone(on);
+        }
+        send(doing, app, null, heroku.patch()
+                .uri("/apps/{app}", app)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("maintenance", on)), (request, response) -> null);
+        log.info("Turned maintenance mode {} for Heroku app '{}'", on ? "on" : "off", app);
+        return Ensured.changed(on);
+    }
+
+    /** A request that holds no secret: its 2xx answer read with {@code read}, any other refused with Heroku's words. */
+    private static <T> T send(String doing, String app, String processType, RequestHeadersSpec<?> request,
+            RequestHeadersSpec.ExchangeFunction<T> read) {
+        return HttpApis.exchange(doing, "Heroku", request, (sent, response) -> {
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                throw refused(doing, app, processType, response, true);
+            }
+            return read.exchange(sent, response);
+        }, HerokuUnavailableException::new);
+    }
+
+    private static <T> T bodyOf(String doing, ConvertibleClientHttpResponse response, T body) throws IOException {
+        if (body == null) {
+            throw new HerokuUnavailableException(doing + ": Heroku answered "
+                    + statusOf(response.getStatusCode()) + " without a body");
+        }
+        return body;
     }
 
     // not HttpApis.exchange: the message of an unreadable answer may quote config var values from it
@@ -105,11 +173,12 @@ class HerokuAdapter implements HerokuPort {
     }
 
     /**
-     * Heroku's error id always shows; its message only for a read, since the answer to a write
-     * might repeat what was sent.
+     * Heroku's error id always shows; its message only when what was sent holds no secret, since
+     * the answer to a write might repeat it. A 404 about a process type (a {@code formation}) names
+     * the type, any other the app.
      */
-    private static RuntimeException refused(String doing, String app, ConvertibleClientHttpResponse response,
-            boolean showMessage) throws IOException {
+    private static RuntimeException refused(String doing, String app, String processType,
+            ConvertibleClientHttpResponse response, boolean showMessage) throws IOException {
         HttpStatusCode status = response.getStatusCode();
         HerokuError error = errorOf(response);
         String said = statusOf(status) + (error.id() == null ? "" : " " + error.id())
@@ -119,14 +188,24 @@ class HerokuAdapter implements HerokuPort {
                     + "). It may be expired or revoked: give the cutover a valid Heroku API token.");
             case 403 -> new StepFailedException(doing + ": the Heroku token may not do this to app '" + app
                     + "' (" + said + "). Its user needs the deploy and operate permissions on the app.");
-            case 404 -> new StepFailedException(doing + ": Heroku has no app named '" + app
-                    + "' that the token's user can see (" + said + ")");
+            case 404 -> new StepFailedException(doing + ": " + notFound(app, processType, error) + " (" + said + ")");
             case 429 -> new HerokuUnavailableException(doing + ": Heroku is rate-limiting the token (" + said
                     + "); a later retry gets through");
             default -> status.is5xxServerError()
                     ? new HerokuUnavailableException(doing + ": Heroku answered " + said)
                     : new StepFailedException(doing + ": Heroku refused (" + said + ")");
         };
+    }
+
+    private static String notFound(String app, String processType, HerokuError error) {
+        if (processType == null || "app".equals(error.resource())) {
+            return "Heroku has no app named '" + app + "' that the token's user can see";
+        }
+        if ("formation".equals(error.resource())) {
+            return "Heroku app '" + app + "' has no process type '" + processType + "'";
+        }
+        return "Heroku has no app named '" + app + "' with a process type '" + processType
+                + "' that the token's user can see";
     }
 
     private static HerokuError errorOf(ConvertibleClientHttpResponse response) {
@@ -139,9 +218,24 @@ class HerokuAdapter implements HerokuPort {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record HerokuError(String id, String message) {
-        static final HerokuError NONE = new HerokuError(null, null);
+    record HerokuError(String id, String message, String resource) {
+        static final HerokuError NONE = new HerokuError(null, null, null);
     }
+
+    /** A formation as Heroku answers it; {@code size} is the older field, {@code dyno_size.name} the newer. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FormationAnswer(String type, int quantity, String size, @JsonProperty("dyno_size") DynoSize dynoSize) {
+
+        Formation formation() {
+            return new Formation(type, quantity, size != null || dynoSize == null ? size : dynoSize.name());
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DynoSize(String name) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AppInfo(Boolean maintenance) {}
 
     /** The PATCH body: a null value removes the var. Shown without values wherever it is logged. */
     record ConfigVarChanges(@JsonValue Map<String, String> vars) {

@@ -1,5 +1,7 @@
 package dev.cutover.heroku;
 
+import dev.cutover.step.Ensured;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,4 +14,19 @@ public interface HerokuPort {
 
     /** Sets (or, with a null value, removes) these vars in one release. */
     void setConfigVars(String app, Map<String, String> changes);
+
+    /** How many dynos each process type runs, and their size (web=2 standard-1x, worker=1, clock=1, …). */
+    List<Formation> formation(String app);
+
+    /**
+     * Scales one process type to {@code quantity} dynos (the size stays); already at that quantity → already
+     * done. The value is the formation of that type as it was before, for a compensation to restore.
+     */
+    Ensured<Formation> scale(String app, String processType, int quantity);
+
+    /**
+     * Maintenance mode on or off (turn off heroku app: on); already so → already done. The value is
+     * the mode the app is in now.
+     */
+    Ensured<Boolean> ensureMaintenance(String app, boolean on);
 }

@@ -16,7 +16,7 @@ class LiveHeroku {
         if (token.isBlank()) {
             throw new IllegalStateException("Set CUTOVER_HEROKU_TOKEN to a Heroku API token"
                     + " (heroku authorizations:create) of a user who may change the app:"
-                    + " a live run sets its config vars with it");
+                    + " a live run sets its config vars, scales its dynos and turns maintenance mode on with it");
         }
         return HerokuAdapter.create(baseUrl, token);
     }

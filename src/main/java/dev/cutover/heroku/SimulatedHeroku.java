@@ -4,6 +4,7 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rehearsal twin of the Heroku app as the runbook finds it: serving the old domain on two web dynos
- * and a worker, its media in the old bucket through the Heroku-era access key
- * ({@value #HEROKU_ERA_KEY_ID}), its database the RDS instance. Every change of config vars is a
- * new release. The fault {@code heroku.outage} fails the next call as a 503 would.
+ * and a worker (and a clock dyno when the plan names a scheduler process type), out of maintenance,
+ * its media in the old bucket through the Heroku-era access key ({@value #HEROKU_ERA_KEY_ID}), its
+ * database the RDS instance. Every change of config vars is a new release; scaling and maintenance
+ * mode are not releases on Heroku, so they show in the app's API log only, as config var changes do
+ * too. The fault {@code heroku.outage} fails the next call as a 503 would.
  */
 @Component
 @Profile("rehearsal")
@@ -29,6 +32,7 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
     static final String SYSTEM = "heroku";
     static final String HEROKU_ERA_KEY_ID = "AKIAREHEARSALHEROKU1";
     static final String MASKED = "•••";
+    static final String DYNO_SIZE = "standard-1x";
 
     // values of such names stay masked in the world view; an access key id is an identifier, not a secret
     private static final Pattern SECRET_NAME = Pattern.compile("KEY|SECRET|TOKEN|PASS|URL|DSN|AUTH|CREDENTIAL|PRIVATE",
@@ -76,9 +80,63 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
                 }
             });
             if (!set.isEmpty() || !removed.isEmpty()) {
-                target.release(now, describe(set, removed));
+                String description = describe(set, removed);
+                target.log(now, description);
+                target.release(now, description);
             }
             return null;
+        });
+    }
+
+    @Override
+    public List<Formation> formation(String app) {
+        outage();
+        State state = world.read(SYSTEM, State.class, this::initial);
+        List<Formation> formation = new ArrayList<>();
+        existing(state, app, "Reading the formation of Heroku app '" + app + "'").formation
+                .forEach((type, dynos) -> formation.add(new Formation(type, dynos.quantity, dynos.size)));
+        return formation;
+    }
+
+    @Override
+    public Ensured<Formation> scale(String app, String processType, int quantity) {
+        if (quantity < 0) {
+            throw new IllegalArgumentException("A process type runs 0 or more dynos, not " + quantity);
+        }
+        outage();
+        Instant now = clock.instant();
+        String doing = "Scaling process type '" + processType + "' of Heroku app '" + app + "' to " + quantity
+                + " dynos";
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            AppState target = existing(state, app, doing);
+            Dynos dynos = target.formation.get(processType);
+            if (dynos == null) {
+                throw new StepFailedException(doing + ": Heroku app '" + app + "' has no process type '"
+                        + processType + "' (404 Not Found not_found: Couldn't find that formation.)");
+            }
+            Formation before = new Formation(processType, dynos.quantity, dynos.size);
+            if (dynos.quantity == quantity) {
+                return Ensured.alreadyDone(before);
+            }
+            dynos.quantity = quantity;
+            target.log(now, "Scale to " + processType + "=" + quantity);
+            return Ensured.changed(before);
+        });
+    }
+
+    @Override
+    public Ensured<Boolean> ensureMaintenance(String app, boolean on) {
+        outage();
+        Instant now = clock.instant();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            AppState target = existing(state, app, "Turning maintenance mode " + (on ? "on" : "off")
+                    + " for Heroku app '" + app + "'");
+            if (target.maintenance == on) {
+                return Ensured.alreadyDone(on);
+            }
+            target.maintenance = on;
+            target.log(now, (on ? "Enable" : "Disable") + " Maintenance mode");
+            return Ensured.changed(on);
         });
     }
 
@@ -129,6 +187,7 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
             shown.put("configVars", configVars);
             shown.put("release", "v" + app.releaseVersion);
             shown.put("releases", app.releases);
+            shown.put("apiLog", app.apiLog);
             apps.put(name, shown);
         });
         return Map.of("apps", apps);
@@ -146,8 +205,12 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
         app.configVars.put("DJANGO_SETTINGS_MODULE", plan.name() + ".settings.production");
         app.configVars.put("SECRET_KEY", "rehearsal-django-secret-key-0000000000000000000000");
         app.configVars.put("SENTRY_DSN", "https://0123456789abcdef@o0.ingest.sentry.io/0");
-        app.formation.put("web", new Formation(2, "standard-1x"));
-        app.formation.put("worker", new Formation(1, "standard-1x"));
+        app.formation.put("web", new Dynos(2, DYNO_SIZE));
+        app.formation.put("worker", new Dynos(1, DYNO_SIZE));
+        String schedulerType = plan.launch().schedulerProcessType();
+        if (schedulerType != null && !schedulerType.isBlank()) {
+            app.formation.putIfAbsent(schedulerType, new Dynos(1, DYNO_SIZE));
+        }
         State state = new State();
         state.apps.put(plan.heroku().app(), app);
         return state;
@@ -159,27 +222,47 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
 
     static class AppState {
         TreeMap<String, String> configVars = new TreeMap<>();
-        Map<String, Formation> formation = new LinkedHashMap<>();
+        Map<String, Dynos> formation = new LinkedHashMap<>();
         boolean maintenance;
         int releaseVersion = 212;
         List<Release> releases = new ArrayList<>();
+        List<ApiLogLine> apiLog = new ArrayList<>();
 
         void release(Instant at, String description) {
             releaseVersion++;
             releases.add(new Release("v" + releaseVersion, description, at));
         }
+
+        /** What the app's log shows as {@code heroku[api]} for a change made through the API. */
+        void log(Instant at, String line) {
+            apiLog.add(new ApiLogLine(line, at));
+        }
     }
 
-    static class Formation {
+    /** One process type's dynos as the document keeps them: {@code formation.<type>.quantity} and {@code .size}. */
+    static class Dynos {
         int quantity;
         String size;
 
-        Formation() {
+        Dynos() {
         }
 
-        Formation(int quantity, String size) {
+        Dynos(int quantity, String size) {
             this.quantity = quantity;
             this.size = size;
+        }
+    }
+
+    static class ApiLogLine {
+        String line;
+        Instant at;
+
+        ApiLogLine() {
+        }
+
+        ApiLogLine(String line, Instant at) {
+            this.line = line;
+            this.at = at;
         }
     }
 

@@ -8,8 +8,13 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.TestClock;
+import dev.cutover.web.SiteAnswer;
+import dev.cutover.web.SiteProbe;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,12 +30,15 @@ class SimulatedHerokuTest {
     @Autowired WorldStore world;
     @Autowired Faults faults;
     @Autowired MigrationPlan plan;
+    @Autowired TestClock clock;
+    @Autowired SiteProbe probe;
 
     private String app;
 
     @BeforeEach
     void freshWorld() {
         world.reset();
+        clock.reset();
         app = plan.heroku().app();
     }
 
@@ -103,6 +111,132 @@ class SimulatedHerokuTest {
 
         assertThatThrownBy(() -> heroku.configVars(app)).isInstanceOf(SimulatedOutage.class);
         assertThat(heroku.configVars(app)).isNotEmpty();
+    }
+
+    @Test
+    void theAppRunsTwoWebDynosAndAWorkerAtFirst_noClockWhenThePlanNamesNoSchedulerProcessType() {
+        assertThat(plan.launch().schedulerProcessType()).isNull();
+
+        assertThat(heroku.formation(app)).containsExactly(
+                new Formation("web", 2, "standard-1x"),
+                new Formation("worker", 1, "standard-1x"));
+    }
+
+    @Test
+    void theAppRunsOneDynoOfTheSchedulerProcessType_whenThePlanNamesOne() {
+        SimulatedHeroku withClock = new SimulatedHeroku(world, faults, clock, planWithSchedulerProcessType("clock"));
+
+        assertThat(withClock.formation(app)).containsExactly(
+                new Formation("web", 2, "standard-1x"),
+                new Formation("worker", 1, "standard-1x"),
+                new Formation("clock", 1, "standard-1x"));
+    }
+
+    @Test
+    void scalingChangesTheQuantityOnly_andReturnsTheFormationAsItWasBefore() {
+        Ensured<Formation> scaled = heroku.scale(app, "web", 0);
+
+        assertThat(scaled.changed()).isTrue();
+        assertThat(scaled.value()).isEqualTo(new Formation("web", 2, "standard-1x"));
+        assertThat(heroku.formation(app)).contains(new Formation("web", 0, "standard-1x"));
+        JsonNode shown = view();
+        assertThat(shown.at("/formation/web/quantity").asInt()).isZero();
+        assertThat(shown.at("/formation/web/size").asText()).isEqualTo("standard-1x");
+        assertThat(shown.at("/apiLog/0/line").asText()).isEqualTo("Scale to web=0");
+        assertThat(shown.at("/apiLog/0/at").asText()).isEqualTo(clock.instant().toString());
+    }
+
+    @Test
+    void scalingIsNoRelease_asOnHeroku() {
+        heroku.scale(app, "worker", 0);
+
+        assertThat(view().at("/release").asText()).isEqualTo("v212");
+        assertThat(view().at("/releases").size()).isZero();
+    }
+
+    @Test
+    void scalingToTheQuantityItRunsIsAlreadyDone() {
+        Ensured<Formation> scaled = heroku.scale(app, "worker", 1);
+
+        assertThat(scaled.changed()).isFalse();
+        assertThat(scaled.value()).isEqualTo(new Formation("worker", 1, "standard-1x"));
+        assertThat(view().at("/apiLog").size()).isZero();
+    }
+
+    @Test
+    void scalingAProcessTypeTheAppDoesNotHaveIsRefusedNamingIt() {
+        assertThatThrownBy(() -> heroku.scale(app, "clock", 0))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("Heroku app '" + app + "' has no process type 'clock'")
+                .hasMessageContaining("404 Not Found");
+    }
+
+    @Test
+    void turningMaintenanceOnChangesTheWorldOnce() {
+        Ensured<Boolean> first = heroku.ensureMaintenance(app, true);
+        Ensured<Boolean> again = heroku.ensureMaintenance(app, true);
+
+        assertThat(first.changed()).isTrue();
+        assertThat(again.changed()).isFalse();
+        assertThat(again.value()).isTrue();
+        JsonNode shown = view();
+        assertThat(shown.at("/maintenance").asBoolean()).isTrue();
+        assertThat(shown.at("/apiLog").size()).isEqualTo(1);
+        assertThat(shown.at("/apiLog/0/line").asText()).isEqualTo("Enable Maintenance mode");
+        assertThat(shown.at("/release").asText()).isEqualTo("v212");
+    }
+
+    @Test
+    void turningMaintenanceOffWhenItIsOffIsAlreadyDone() {
+        Ensured<Boolean> off = heroku.ensureMaintenance(app, false);
+
+        assertThat(off.changed()).isFalse();
+        assertThat(off.value()).isFalse();
+    }
+
+    @Test
+    void inMaintenance_theHerokuSiteAnswersWithTheMaintenancePage() {
+        heroku.ensureMaintenance(app, true);
+
+        SiteAnswer answer = probe.probe(herokuHealth());
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.bodyStart()).contains("Offline for Maintenance");
+    }
+
+    @Test
+    void withWebScaledToZero_theHerokuSiteAnswersApplicationError_andServesAgainOnceScaledBack() {
+        Formation before = heroku.scale(app, "web", 0).value();
+
+        SiteAnswer down = probe.probe(herokuHealth());
+        heroku.scale(app, "web", before.quantity());
+        SiteAnswer back = probe.probe(herokuHealth());
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.bodyStart()).contains("Application Error");
+        assertThat(back.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anOutageFailsAScaleWithoutChangingTheWorld() {
+        faults.arm("heroku.outage", 1);
+
+        assertThatThrownBy(() -> heroku.scale(app, "web", 0)).isInstanceOf(SimulatedOutage.class);
+        assertThat(view().at("/formation/web/quantity").asInt()).isEqualTo(2);
+    }
+
+    private URI herokuHealth() {
+        return URI.create(plan.heroku().baseUrl() + plan.launch().healthPath());
+    }
+
+    private MigrationPlan planWithSchedulerProcessType(String processType) {
+        MigrationPlan.Launch launch = plan.launch();
+        return new MigrationPlan(plan.name(), plan.domains(), plan.aws(), plan.rds(), plan.buckets(), plan.heroku(),
+                plan.twilio(), plan.mailgun(), plan.github(), plan.tower(), plan.pingdom(), plan.lambda(), plan.iam(),
+                plan.preparation(), new MigrationPlan.Launch(launch.newSiteUrl(), launch.temporarySiteUrl(),
+                        launch.healthPath(), launch.uatChecklist(), launch.scheduledJobs(), processType,
+                        launch.syncBatchSize()),
+                plan.timings());
     }
 
     private JsonNode view() {
