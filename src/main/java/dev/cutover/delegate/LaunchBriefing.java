@@ -27,5 +27,7 @@ class LaunchBriefing implements ExecutionListener {
                 : launch.scheduledJobs().stream().map(job -> job.command() + "  —  " + job.frequency())
                         .collect(Collectors.joining("\n")));
         Vars.TWILIO_NUMBER.set(execution, plan.twilio().phoneNumber());
+        String processType = launch.schedulerProcessType();
+        Vars.SCHEDULER_PROCESS_TYPE.set(execution, processType == null || processType.isBlank() ? null : processType);
     }
 }

@@ -43,6 +43,8 @@ public final class Vars {
     public static final Variable<String> UAT_CHECKLIST = Variable.of("uatChecklist", String.class);
     public static final Variable<String> SCHEDULED_JOBS = Variable.of("scheduledJobs", String.class);
     public static final Variable<String> TWILIO_NUMBER = Variable.of("twilioNumber", String.class);
+    /** The process type the Heroku Scheduler's jobs run in (a clock dyno), or null: switched off by hand. */
+    public static final Variable<String> SCHEDULER_PROCESS_TYPE = Variable.of("schedulerProcessType", String.class);
 
     public static final Variable<Long> SYNC_OBJECTS_TOTAL = Variable.of("syncObjectsTotal", Long.class);
     public static final Variable<Long> SYNC_BYTES_TOTAL = Variable.of("syncBytesTotal", Long.class);

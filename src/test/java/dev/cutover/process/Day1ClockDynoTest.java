@@ -1,0 +1,77 @@
+package dev.cutover.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.cutover.heroku.Formation;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.TestClock;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** A plan whose Scheduler jobs run in a clock dyno: Day 1 scales it instead of asking a person. */
+@CutoverEngineTest
+@TestPropertySource(properties = {
+        "cutover.plan.launch.scheduler-process-type=clock",
+        // a second test engine in this JVM: its own name, so the shared one stays registered as default
+        "camunda.bpm.process-engine-name=clockdyno"})
+class Day1ClockDynoTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+    @Autowired HerokuPort heroku;
+    @Autowired MigrationPlan plan;
+
+    @BeforeEach
+    void freshWorld() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+    }
+
+    @Test
+    void theClockDynoIsScaledToZeroAndARollbackScalesItBack() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-clock");
+        complete(run, "uatNewSite", Map.of("approved", true));
+        jobs.runAll(run.getId());
+
+        assertThat(run).hasPassed("scaleDownSchedulerProcess").hasNotPassed("turnOffScheduledTasks");
+        assertThat(clockDynos()).isZero();
+
+        complete(run, "uatTwilioVoicemail", Map.of("approved", true));
+        complete(run, "makeReallySure", Map.of("approved", false));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("scaleSchedulerProcessBack", "day1RolledBack");
+        assertThat(clockDynos()).isEqualTo(1);
+    }
+
+    private int clockDynos() {
+        return heroku.formation(plan.heroku().app()).stream().filter(f -> f.type().equals("clock"))
+                .mapToInt(Formation::quantity).sum();
+    }
+
+    private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
+        jobs.runAll(run.getId());
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        tasks.complete(task.getId(), answer);
+    }
+}
