@@ -21,4 +21,33 @@ public interface RdsPort {
 
     /** Research: replicas vs PG subnets — the instance's read replicas (identifiers), none when empty. */
     java.util.List<String> readReplicas(String instanceId);
+
+    /**
+     * The instance as RDS reports it now: status, public or not, whether a password change is pending.
+     *
+     * @throws dev.cutover.step.StepFailedException when there is no such instance
+     */
+    DbInstance instance(String instanceId);
+
+    /**
+     * Change database user password: sets the master password (apply immediately). Returns at once;
+     * follow with {@link #instance}. Right after the call RDS may still report {@code available}
+     * with nothing pending: the change is done once it has been seen under way
+     * ({@code resetting-master-credentials} or {@link DbInstance#passwordChangePending()}) and the
+     * instance is {@code available} again with nothing pending.
+     *
+     * @param newPassword held in memory for the call only; never logged nor quoted in an exception
+     * @throws IllegalArgumentException for a password RDS would refuse (8–128 printable ASCII
+     *     characters, no / " @ or space)
+     * @throws dev.cutover.step.StepFailedException when there is no such instance or RDS refuses the change
+     */
+    void changeMasterPassword(String instanceId, String newPassword);
+
+    /**
+     * Make database (not) public: PubliclyAccessible as asked; already so → already done. RDS applies
+     * it at once (status {@code modifying}, then {@code available}).
+     *
+     * @throws dev.cutover.step.StepFailedException when there is no such instance or RDS refuses the change
+     */
+    Ensured<DbInstance> ensurePubliclyAccessible(String instanceId, boolean publiclyAccessible);
 }

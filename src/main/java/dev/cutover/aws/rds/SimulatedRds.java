@@ -1,17 +1,20 @@
 package dev.cutover.aws.rds;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.StepFailedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.annotation.Profile;
@@ -22,18 +25,27 @@ import org.springframework.stereotype.Component;
  * {@code cutover.rehearsal.snapshot-takes}, its progress rising, then {@code available}; the fault
  * {@code rds.snapshot.fails} makes the next one end {@code failed}, {@code rds.outage} fails the
  * next call as a throttled API would, {@code rds.read-replicas} gives the instance a read replica.
+ * A new master password is never kept, only counted ({@code passwordVersion}): the instance is
+ * {@code resetting-master-credentials} for a few seconds, or 90 s after the fault
+ * {@code rds.password.slow}. Making it (not) public is {@code modifying} for two seconds. A busy
+ * instance refuses another change, as RDS does.
  */
 @Component
 @Profile("rehearsal")
 class SimulatedRds implements RdsPort, WorldPart {
 
     static final String SYSTEM = "rds";
+    static final Duration PASSWORD_RESET_TAKES = Duration.ofSeconds(3);
+    static final Duration SLOW_PASSWORD_RESET_TAKES = Duration.ofSeconds(90);
+    static final Duration PUBLIC_ACCESS_CHANGE_TAKES = Duration.ofSeconds(2);
+    private static final String THROTTLED = "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)";
 
     private final WorldStore world;
     private final Faults faults;
     private final Clock clock;
     private final Duration snapshotTakes;
     private final String prodInstance;
+    private final String region;
 
     SimulatedRds(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan) {
         this.world = world;
@@ -41,11 +53,12 @@ class SimulatedRds implements RdsPort, WorldPart {
         this.clock = clock;
         this.snapshotTakes = settings.snapshotTakes();
         this.prodInstance = plan.rds().instanceId();
+        this.region = plan.aws().region();
     }
 
     @Override
     public Ensured<Snapshot> ensureSnapshot(String instanceId, String snapshotId, Map<String, String> tags) {
-        faults.outage("rds.outage", "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)");
+        faults.outage("rds.outage", THROTTLED);
         boolean fails = faults.trip("rds.snapshot.fails");
         Instant now = clock.instant();
         return world.change(SYSTEM, State.class, this::initial, state -> {
@@ -64,14 +77,14 @@ class SimulatedRds implements RdsPort, WorldPart {
 
     @Override
     public Optional<Snapshot> snapshot(String snapshotId) {
-        faults.outage("rds.outage", "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)");
+        faults.outage("rds.outage", THROTTLED);
         State state = world.read(SYSTEM, State.class, this::initial);
         return Optional.ofNullable(state.snapshots.get(snapshotId)).map(s -> s.as(clock.instant(), snapshotTakes));
     }
 
     @Override
     public List<String> readReplicas(String instanceId) {
-        faults.outage("rds.outage", "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)");
+        faults.outage("rds.outage", THROTTLED);
         InstanceState instance = world.read(SYSTEM, State.class, this::initial).instances.get(instanceId);
         if (instance == null) {
             throw new IllegalStateException("DBInstanceNotFound: DBInstance " + instanceId + " not found.");
@@ -82,6 +95,60 @@ class SimulatedRds implements RdsPort, WorldPart {
             return List.of(instanceId + "-replica-1");
         }
         return List.copyOf(instance.readReplicas);
+    }
+
+    @Override
+    public DbInstance instance(String instanceId) {
+        faults.outage("rds.outage", THROTTLED);
+        State state = world.read(SYSTEM, State.class, this::initial);
+        return existing(state, instanceId).as(instanceId, clock.instant(), region);
+    }
+
+    @Override
+    public void changeMasterPassword(String instanceId, String newPassword) {
+        MasterPassword.check(instanceId, newPassword);
+        faults.outage("rds.outage", THROTTLED);
+        Duration takes = faults.trip("rds.password.slow") ? SLOW_PASSWORD_RESET_TAKES : PASSWORD_RESET_TAKES;
+        Instant now = clock.instant();
+        world.change(SYSTEM, State.class, this::initial, state -> {
+            InstanceState instance = existing(state, instanceId);
+            refuseWhileBusy(instance, instanceId, now);
+            instance.passwordVersion++;
+            instance.resettingCredentialsUntil = now.plus(takes);
+            return null;
+        });
+    }
+
+    @Override
+    public Ensured<DbInstance> ensurePubliclyAccessible(String instanceId, boolean publiclyAccessible) {
+        faults.outage("rds.outage", THROTTLED);
+        Instant now = clock.instant();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            InstanceState instance = existing(state, instanceId);
+            if (instance.publiclyAccessible == publiclyAccessible) {
+                return Ensured.alreadyDone(instance.as(instanceId, now, region));
+            }
+            refuseWhileBusy(instance, instanceId, now);
+            instance.publiclyAccessible = publiclyAccessible;
+            instance.modifyingUntil = now.plus(PUBLIC_ACCESS_CHANGE_TAKES);
+            return Ensured.changed(instance.as(instanceId, now, region));
+        });
+    }
+
+    private static InstanceState existing(State state, String instanceId) {
+        InstanceState instance = state.instances.get(instanceId);
+        if (instance == null) {
+            throw new StepFailedException("RDS instance '" + instanceId + "' not found");
+        }
+        return instance;
+    }
+
+    private static void refuseWhileBusy(InstanceState instance, String instanceId, Instant now) {
+        String status = instance.statusAt(now);
+        if (!DbInstance.AVAILABLE.equals(status)) {
+            throw new IllegalStateException("RDS instance '" + instanceId + "' is " + status
+                    + ": InvalidDBInstanceState: Database instance is not in available state.");
+        }
     }
 
     @Override
@@ -100,7 +167,19 @@ class SimulatedRds implements RdsPort, WorldPart {
                 "percentProgress", s.as(now, snapshotTakes).percentProgress(),
                 "requestedAt", s.requestedAt.toString(),
                 "tags", s.tags)));
-        return Map.of("instances", state.instances, "snapshots", snapshots);
+        Map<String, Object> instances = new LinkedHashMap<>();
+        state.instances.forEach((id, instance) -> {
+            DbInstance seen = instance.as(id, now, region);
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("status", seen.status());
+            shown.put("publiclyAccessible", seen.publiclyAccessible());
+            shown.put("passwordVersion", instance.passwordVersion);
+            shown.put("passwordChangePending", seen.passwordChangePending());
+            shown.put("endpointAddress", seen.endpointAddress());
+            shown.put("readReplicas", instance.readReplicas);
+            instances.put(id, shown);
+        });
+        return Map.of("instances", instances, "snapshots", snapshots);
     }
 
     private State initial() {
@@ -123,6 +202,24 @@ class SimulatedRds implements RdsPort, WorldPart {
         boolean publiclyAccessible;
         int passwordVersion;
         List<String> readReplicas = new ArrayList<>();
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant resettingCredentialsUntil;
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifyingUntil;
+
+        String statusAt(Instant now) {
+            if (resettingCredentialsUntil != null && now.isBefore(resettingCredentialsUntil)) {
+                return DbInstance.RESETTING_MASTER_CREDENTIALS;
+            }
+            if (modifyingUntil != null && now.isBefore(modifyingUntil)) {
+                return DbInstance.MODIFYING;
+            }
+            return status;
+        }
+
+        DbInstance as(String id, Instant now, String region) {
+            boolean resetting = resettingCredentialsUntil != null && now.isBefore(resettingCredentialsUntil);
+            return new DbInstance(id, statusAt(now), publiclyAccessible, resetting,
+                    id.toLowerCase(Locale.ROOT) + ".c9akciq32lpx." + region + ".rds.amazonaws.com");
+        }
     }
 
     static class SnapshotState {

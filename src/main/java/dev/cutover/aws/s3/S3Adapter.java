@@ -2,13 +2,19 @@ package dev.cutover.aws.s3;
 
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
+import java.util.Map;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.RedirectAllRequestsTo;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
@@ -122,6 +128,41 @@ class S3Adapter implements S3Port, AutoCloseable {
                     + " but it reports " + (now == null ? "no redirect" : now));
         }
         return Ensured.changed(endpoint);
+    }
+
+    @Override
+    public void mergeJsonObject(String bucket, String key, Map<String, String> changes) {
+        String where = "s3://" + bucket + "/" + key;
+        FlatJsonObject object;
+        ServerSideEncryption encryption = ServerSideEncryption.AES256;
+        String kmsKeyId = null;
+        try {
+            ResponseBytes<GetObjectResponse> current = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key));
+            object = FlatJsonObject.parse(where, current.asByteArray());
+            if (current.response().serverSideEncryption() != null
+                    && current.response().serverSideEncryption() != ServerSideEncryption.UNKNOWN_TO_SDK_VERSION) {
+                encryption = current.response().serverSideEncryption();
+                kmsKeyId = current.response().ssekmsKeyId();
+            }
+        } catch (NoSuchKeyException missing) {
+            object = FlatJsonObject.empty();
+        } catch (S3Exception e) {
+            throw failure(bucket, "read " + where, e);
+        }
+        if (!object.merge(changes)) {
+            return;
+        }
+        ServerSideEncryption sse = encryption;
+        String sseKey = kmsKeyId;
+        try {
+            s3.putObject(request -> request.bucket(bucket).key(key)
+                            .contentType("application/json")
+                            .serverSideEncryption(sse)
+                            .ssekmsKeyId(sseKey),
+                    RequestBody.fromBytes(object.toBytes()));
+        } catch (S3Exception e) {
+            throw failure(bucket, "write " + where, e);
+        }
     }
 
     /** The region the bucket is in, or null when there is no such bucket. */

@@ -1,6 +1,7 @@
 package dev.cutover.aws.s3;
 
 import dev.cutover.step.Ensured;
+import java.util.Map;
 
 /** The media buckets, in the runbook's words. */
 public interface S3Port {
@@ -46,4 +47,16 @@ public interface S3Port {
 
     /** The two buckets compared: same keys, same sizes. */
     SyncVerification verifyCopy(String source, String destination);
+
+    /**
+     * Keep a change for the next deploy: merges these entries into the flat JSON object at
+     * {@code s3://bucket/key} (Zappa's {@code remote_env}), which is created when missing; its other
+     * keys stay as they are. Entries it already holds are no change: nothing is written. The object
+     * keeps its server-side encryption (SSE-S3 when new). Values are never logged nor quoted in an
+     * exception.
+     *
+     * @throws IllegalStateException when the bucket does not exist
+     * @throws dev.cutover.step.StepFailedException when the object is not a flat JSON object
+     */
+    void mergeJsonObject(String bucket, String key, Map<String, String> changes);
 }

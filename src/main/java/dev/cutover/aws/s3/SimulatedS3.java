@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,9 @@ import org.springframework.stereotype.Component;
  * yet encrypted, the Heroku one full of uploads, and the redirect bucket named like the apex
  * domain already sending every request to https://www). The sync decides key by key as the
  * adapter does ({@link SyncDecision}); a copy into an SSE-KMS bucket or of a multipart upload
- * gets an ETag of its own and records its source's. {@code s3.outage} fails the next call.
+ * gets an ETag of its own and records its source's. A flat JSON object (Zappa's remote env) is
+ * kept as its entries' names and how often it was written, never its values.
+ * {@code s3.outage} fails the next call.
  */
 @Component
 @Profile("rehearsal")
@@ -144,6 +147,28 @@ class SimulatedS3 implements S3Port, WorldPart {
         faults.outage("s3.outage", INTERNAL_ERROR);
         State state = world.read(SYSTEM, State.class, this::initial);
         return SyncDecision.verify(listing(existing(state, source)), listing(existing(state, destination)));
+    }
+
+    @Override
+    public void mergeJsonObject(String bucket, String key, Map<String, String> changes) {
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("entry '" + name + "' needs a value");
+            }
+        });
+        faults.outage("s3.outage", INTERNAL_ERROR);
+        if (changes.isEmpty()) {
+            return;
+        }
+        world.change(SYSTEM, State.class, this::initial, state -> {
+            JsonObjectState object = existing(state, bucket).jsonObjects
+                    .computeIfAbsent(key, missing -> new JsonObjectState());
+            TreeSet<String> names = new TreeSet<>(object.names);
+            names.addAll(changes.keySet());
+            object.names = List.copyOf(names);
+            object.writes++;
+            return null;
+        });
     }
 
     /** Puts an object into a bucket, as the app (or a person) uploading it would. */
@@ -271,6 +296,13 @@ class SimulatedS3 implements S3Port, WorldPart {
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, StoredObject> contents = new LinkedHashMap<>();
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonObjectState> jsonObjects = new LinkedHashMap<>();
+    }
+
+    /** A flat JSON object (Zappa's remote env): the names it holds and how often it was written. */
+    static class JsonObjectState {
+        List<String> names = List.of();
+        int writes;
     }
 
     /** An object, stored compactly as {@code [size, "etag"]} or {@code [size, "etag", "source etag"]}. */
@@ -314,6 +346,7 @@ class SimulatedS3 implements S3Port, WorldPart {
         long bytes;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonObjectState> jsonObjects;
 
         BucketView(BucketState bucket) {
             encryption = bucket.encryption;
@@ -322,6 +355,7 @@ class SimulatedS3 implements S3Port, WorldPart {
             bytes = bucket.contents.values().stream().mapToLong(object -> object.size).sum();
             websiteRedirectsTo = bucket.websiteRedirectsTo;
             websiteEndpoint = bucket.websiteEndpoint;
+            jsonObjects = bucket.jsonObjects;
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.SimulatedWorldTest;
 import dev.cutover.support.SimulatedWorldTest.WorldClock;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +24,10 @@ class SimulatedLambdaTest {
     @Autowired WorldStore world;
     @Autowired Faults faults;
     @Autowired MigrationPlan plan;
+    @Autowired WorldClock clock;
+
+    private static final String NEW_DATABASE_URL =
+            "postgres://clearmyrecord:Xq7-vT2!pL9mR4kW8zN3@prod.example.rds.amazonaws.com/cmr";
 
     @BeforeEach
     void worldAsTheRunbookFindsIt() {
@@ -67,5 +72,69 @@ class SimulatedLambdaTest {
         assertThatThrownBy(() -> lambda.environmentVariableNames(plan.lambda().functionName()))
                 .isInstanceOf(SimulatedOutage.class);
         assertThat(lambda.environmentVariableNames(plan.lambda().functionName())).isNotEmpty();
+    }
+
+    @Test
+    void anUpdateIsInProgressForASecondThenSuccessful() {
+        String function = plan.lambda().functionName();
+
+        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+
+        assertThat(lambda.lastUpdateStatus(function)).isEqualTo("InProgress");
+        clock.advance(SimulatedLambda.UPDATE_TAKES);
+        assertThat(lambda.lastUpdateStatus(function)).isEqualTo("Successful");
+    }
+
+    @Test
+    void anotherUpdateWhileOneIsInProgressIsRefusedForARetry() {
+        String function = plan.lambda().functionName();
+        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+
+        assertThatThrownBy(() -> lambda.updateEnvironment(function, Map.of("OTHER", "value")))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(StepFailedException.class)
+                .hasMessageContainingAll(function, "in progress");
+        clock.advance(SimulatedLambda.UPDATE_TAKES);
+        lambda.updateEnvironment(function, Map.of("OTHER", "value"));
+        assertThat(lambda.environmentVariableNames(function)).contains("OTHER");
+    }
+
+    @Test
+    void mergesNewNamesWithTheOthersAndShowsNoValue() {
+        String function = plan.lambda().functionName();
+
+        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL, "DB_PASSWORD_ROTATED", "day-2"));
+
+        assertThat(lambda.environmentVariableNames(function))
+                .contains("DATABASE_URL", "DB_PASSWORD_ROTATED", "DJANGO_SETTINGS_MODULE",
+                        plan.lambda().sentryDsnVariable());
+        String view = world.toTree(lambda.view()).toString();
+        assertThat(view).contains("DB_PASSWORD_ROTATED").doesNotContain(NEW_DATABASE_URL, "day-2");
+        assertThat(world.stored().toString()).doesNotContain(NEW_DATABASE_URL);
+        assertThat(world.toTree(lambda.view()).at("/functions/" + function + "/lastUpdate/variables").toString())
+                .contains("DATABASE_URL", "DB_PASSWORD_ROTATED");
+    }
+
+    @Test
+    void theSameValuesAgainAreNoUpdate() {
+        String function = plan.lambda().functionName();
+        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+        clock.advance(SimulatedLambda.UPDATE_TAKES);
+
+        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+
+        assertThat(lambda.lastUpdateStatus(function)).isEqualTo("Successful");
+    }
+
+    @Test
+    void theUpdateFailsFaultEndsTheNextUpdateFailedWithTheEnvironmentUnchanged() {
+        String function = plan.lambda().functionName();
+        faults.arm("lambda.update.fails", 1);
+
+        lambda.updateEnvironment(function, Map.of("DB_PASSWORD_ROTATED", "day-2"));
+        clock.advance(SimulatedLambda.UPDATE_TAKES);
+
+        assertThat(lambda.lastUpdateStatus(function)).isEqualTo("Failed");
+        assertThat(lambda.environmentVariableNames(function)).doesNotContain("DB_PASSWORD_ROTATED");
     }
 }

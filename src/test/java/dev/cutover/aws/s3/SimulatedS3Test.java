@@ -13,6 +13,7 @@ import dev.cutover.step.Outcome;
 import dev.cutover.support.SimulatedWorldTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -171,6 +172,27 @@ class SimulatedS3Test {
         assertThatThrownBy(() -> s3.syncBatch(plan.buckets().oldMedia(), plan.buckets().media(), null, 1000))
                 .isInstanceOf(SimulatedOutage.class);
         assertThat(bucketInView(plan.buckets().media()).path("objects").asLong()).isZero();
+    }
+
+    @Test
+    void aMergedJsonObjectKeepsItsNamesAndCountsItsWritesButNoValue() {
+        String bucket = plan.buckets().media();
+        String secret = "postgres://clearmyrecord:Xq7-vT2!pL9mR4kW8zN3@prod.example.rds.amazonaws.com/cmr";
+
+        s3.mergeJsonObject(bucket, "zappa/production_env.json", Map.of("SENTRY_DSN", "https://key@sentry.io/1"));
+        s3.mergeJsonObject(bucket, "zappa/production_env.json", Map.of("DATABASE_URL", secret));
+
+        JsonNode object = bucketInView(bucket).path("jsonObjects").path("zappa/production_env.json");
+        assertThat(object.path("names").toString()).isEqualTo("[\"DATABASE_URL\",\"SENTRY_DSN\"]");
+        assertThat(object.path("writes").asInt()).isEqualTo(2);
+        assertThat(world.stored().toString()).doesNotContain(secret, "sentry.io");
+    }
+
+    @Test
+    void aJsonObjectNeedsItsBucket() {
+        assertThatThrownBy(() -> s3.mergeJsonObject("no-such-bucket", "env.json", Map.of("A", "b")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no-such-bucket");
     }
 
     private List<SyncBatch> syncAll(int maxKeys) {
