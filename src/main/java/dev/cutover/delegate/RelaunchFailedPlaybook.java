@@ -4,6 +4,7 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Outcome;
+import dev.cutover.step.Redaction;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import dev.cutover.step.StepFailedException;
@@ -60,7 +61,7 @@ class RelaunchFailedPlaybook extends Step {
         String head = "AWX job " + job.id() + " ('" + playbooks.template(step).name() + "') ended " + job.status()
                 + (job.explanation() == null || job.explanation().isBlank() ? "" : " (" + job.explanation() + ")")
                 + ". Fix the cause, then retry this step to launch the playbook again. Output ends: ";
-        String tail = playbooks.outputTail(job.id());
+        String tail = Redaction.redact(playbooks.outputTail(job.id()));
         int room = Math.max(0, MESSAGE_LIMIT - head.length());
         String fitted = tail.length() <= room ? tail : "…" + tail.substring(tail.length() - room + 1);
         return new StepFailedException(head + fitted, Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id())));

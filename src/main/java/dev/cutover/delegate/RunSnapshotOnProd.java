@@ -4,7 +4,6 @@ import dev.cutover.aws.rds.RdsPort;
 import dev.cutover.aws.rds.Snapshot;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
-import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
@@ -27,7 +26,7 @@ class RunSnapshotOnProd extends Step {
     @Override
     protected void perform(StepContext step) {
         String instance = plan.rds().instanceId();
-        String id = SnapshotIds.of(step.run(), step.phase());
+        String id = SnapshotIds.of(step.run(), step.phase(), step.processInstanceId());
         Ensured<Snapshot> snapshot = rds.ensureSnapshot(instance, id,
                 Map.of("cutover-run", step.run(), "cutover-phase", step.phase()));
         SnapshotProgress.show(step, snapshot.value());

@@ -6,6 +6,7 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import java.util.Map;
@@ -28,6 +29,15 @@ class ScaleDownSchedulerProcess extends Step {
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
         String type = step.get(Vars.SCHEDULER_PROCESS_TYPE);
+        // saved at once: if the scale goes through and this job still rolls back, the retry finds 0
+        boolean saved = ledger.entries(step.processInstanceId(), step.step()).stream()
+                .anyMatch(entry -> entry.outcome() == Outcome.CHECKED);
+        if (!saved) {
+            int dynos = heroku.formation(app).stream().filter(formation -> formation.type().equals(type))
+                    .mapToInt(Formation::quantity).sum();
+            ledger.recordAtOnce(step.record(Outcome.CHECKED, "before scaling: " + type + " ran " + dynos + " dynos",
+                    Map.of("herokuApp", app, "processType", type, "previousQuantity", String.valueOf(dynos))));
+        }
         Ensured<Formation> before = heroku.scale(app, type, 0);
         record(step, before, app + ": " + type + " " + before.value().quantity() + " → 0 dynos",
                 Map.of("herokuApp", app, "processType", type, "previousQuantity",

@@ -13,7 +13,7 @@ import dev.cutover.step.StepContext;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Compensation: the scheduler process back at the dynos it had before the run scaled it down (1 if unknown). */
+/** Compensation: the scheduler process back at the dynos the run saw before it scaled it down (1 if it saw none). */
 @Component("scaleSchedulerProcessBack")
 class ScaleSchedulerProcessBack extends Step {
 
@@ -33,7 +33,7 @@ class ScaleSchedulerProcessBack extends Step {
         String app = plan.heroku().app();
         String type = step.get(Vars.SCHEDULER_PROCESS_TYPE);
         int quantity = ledger.entries(step.processInstanceId(), SCALED_DOWN).stream()
-                .filter(entry -> entry.outcome() == Outcome.CHANGED || entry.outcome() == Outcome.ALREADY_DONE)
+                .filter(entry -> entry.outcome() == Outcome.CHECKED)
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get("previousQuantity"))
                 .filter(previous -> previous != null && !"0".equals(previous))

@@ -34,13 +34,12 @@ public class RunKeyGuard implements ExecutionListener {
         long running = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey(phase)
                 .processInstanceBusinessKey(key)
-                .active()
                 .list().stream()
                 .filter(instance -> !instance.getId().equals(execution.getProcessInstanceId()))
                 .count();
         if (running > 0) {
             throw new BadUserRequestException("Run '" + key + "' already has " + phase
-                    + " running; finish or cancel it before starting it again.");
+                    + " running (or suspended); finish or cancel it before starting it again.");
         }
     }
 }

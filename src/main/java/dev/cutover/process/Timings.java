@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * The plan's timings as the processes use them ({@code ${timings.poll}} in a timer,
  * {@code ${timings.retryCycle}} on a service task). Rehearsal divides them by
- * {@code cutover.rehearsal.time-scale} so a three-day runbook rehearses in minutes.
+ * {@code cutover.time-scale} so a three-day runbook rehearses in minutes.
  */
 @Component("timings")
 public class Timings {

@@ -16,6 +16,7 @@ import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import dev.cutover.tower.TowerPort;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -61,7 +62,9 @@ class Day0ProcessTest {
                 .hasPassed("runSnapshotOnProd", "checkSnapshot", "runCreateStoragePlaybooks",
                         "checkCreateStoragePlaybooks", "turnOnBucketEncryption")
                 .hasNotPassed("relaunchCreateStoragePlaybooks");
-        assertThat(snapshotStatus("cutover-day0-happy-day-0")).isEqualTo("available");
+        String snapshot = (String) historicVariable(run, "snapshotId");
+        assertThat(snapshot).startsWith("cutover-day0-happy-day-0-");
+        assertThat(snapshotStatus(snapshot)).isEqualTo("available");
         assertThat(s3.bucketEncryption(plan.buckets().media())).isEqualTo(BucketEncryption.sseS3());
         assertThat(tower.job(101).successful()).isTrue();
         assertThat(steps("day0-happy")).containsExactly(
@@ -69,7 +72,7 @@ class Day0ProcessTest {
                 "Run create_storage playbooks: changed",
                 "Turn on bucket encryption for the media bucket: changed");
         assertThat(ledger.entries("day0-happy").get(0).undo())
-                .containsEntry("snapshotId", "cutover-day0-happy-day-0")
+                .containsEntry("snapshotId", snapshot)
                 .containsEntry("dbInstanceId", plan.rds().instanceId());
     }
 
@@ -96,7 +99,7 @@ class Day0ProcessTest {
         Incident incident = incident(run);
         assertThat(incident.getActivityId()).isEqualTo("checkSnapshot");
         assertThat(incident.getIncidentMessage())
-                .contains("cutover-day0-snapshot-fails-day-0").contains("'failed'").contains("never become available");
+                .contains("cutover-day0-snapshot-fails-day-0-").contains("'failed'").contains("never become available");
         assertThat(steps("day0-snapshot-fails")).contains("Check the snapshot: failed");
         assertThat(world.stored().get("tower")).isNull();
     }
@@ -153,6 +156,19 @@ class Day0ProcessTest {
 
     @Test
     void aRetryAfterTheSnapshotWasTakenFindsItInsteadOfTakingASecond() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-retry");
+        String attemptsSnapshot = "cutover-day0-retry-day-0-" + run.getId().replace("-", "").substring(0, 8);
+        rds.ensureSnapshot(plan.rds().instanceId(), attemptsSnapshot, Map.of());
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded();
+        assertThat(world.stored().get("rds").get("snapshots").size()).isEqualTo(1);
+        assertThat(steps("day0-retry")).contains("Run snapshot on prod: already done");
+    }
+
+    @Test
+    void aPhaseRunAgainAfterItEndedTakesAFreshSnapshotAndFindsTheRestAlreadyDone() {
         ProcessInstance first = runtime.startProcessInstanceByKey("day-0", "day0-twice");
         jobs.runAll(first.getId());
         ProcessInstance second = runtime.startProcessInstanceByKey("day-0", "day0-twice");
@@ -160,11 +176,11 @@ class Day0ProcessTest {
         jobs.runAll(second.getId());
 
         assertThat(second).isEnded();
-        assertThat(world.stored().get("rds").get("snapshots").size()).isEqualTo(1);
+        assertThat(world.stored().get("rds").get("snapshots").size()).isEqualTo(2);
         assertThat(ledger.entries("day0-twice").stream()
                 .filter(entry -> entry.processInstanceId().equals(second.getId()))
                 .map(entry -> entry.step() + ": " + entry.outcome().label()))
-                .contains("Run snapshot on prod: already done",
+                .contains("Run snapshot on prod: changed",
                         "Turn on bucket encryption for the media bucket: already done");
     }
 
@@ -179,6 +195,11 @@ class Day0ProcessTest {
                 .hasMessageContaining("already has day-0 running");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("day-0")
                 .processInstanceBusinessKey("day0-once").count()).isEqualTo(1);
+    }
+
+    private Object historicVariable(ProcessInstance run, String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+                .variableName(name).singleResult().getValue();
     }
 
     private String snapshotStatus(String id) {

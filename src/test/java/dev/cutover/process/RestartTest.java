@@ -27,11 +27,13 @@ class RestartTest {
         ClockUtil.reset();
         Map<String, Object> database = TestDatabase.create();
         String runId;
+        String snapshot;
         try (ConfigurableApplicationContext before = start(database)) {
             runId = before.getBean(RuntimeService.class).startProcessInstanceByKey("day-0", "restart-1").getId();
             ManagementService management = before.getBean(ManagementService.class);
             management.executeJob(management.createJobQuery().processInstanceId(runId).singleResult().getId());
-            assertThat(before.getBean(RdsPort.class).snapshot("cutover-restart-1-day-0")).isPresent();
+            snapshot = (String) before.getBean(RuntimeService.class).getVariable(runId, "snapshotId");
+            assertThat(before.getBean(RdsPort.class).snapshot(snapshot)).isPresent();
         }
 
         try (ConfigurableApplicationContext after = start(database)) {
@@ -39,7 +41,7 @@ class RestartTest {
 
             assertThat(after.getBean(HistoryService.class).createHistoricProcessInstanceQuery()
                     .processInstanceId(runId).singleResult().getState()).isEqualTo("COMPLETED");
-            assertThat(after.getBean(RdsPort.class).snapshot("cutover-restart-1-day-0").orElseThrow().available())
+            assertThat(after.getBean(RdsPort.class).snapshot(snapshot).orElseThrow().available())
                     .isTrue();
             assertThat(after.getBean(Ledger.class).entries("restart-1").stream()
                     .filter(entry -> entry.step().equals("Run snapshot on prod"))
