@@ -9,10 +9,15 @@ import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import dev.cutover.step.StepFailedException;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Verify the new bucket before anything points at it: same keys, same sizes. */
+/**
+ * Verify the new bucket before anything points at it: same keys, same sizes. After Heroku writes
+ * to the new bucket (input {@code newUploadsAllowed}), objects only in the new bucket are its new
+ * uploads: every object of the old one must still be there with its size.
+ */
 @Component("verifyNewBucket")
 class VerifyNewBucket extends Step {
 
@@ -30,10 +35,14 @@ class VerifyNewBucket extends Step {
         String from = plan.buckets().oldMedia();
         String to = plan.buckets().media();
         SyncVerification verification = s3.verifyCopy(from, to);
-        if (!verification.same()) {
+        boolean newUploadsAllowed = "true".equals(step.inputOrNull("newUploadsAllowed"));
+        List<String> problems = verification.differences().stream()
+                .filter(difference -> !(newUploadsAllowed && difference.startsWith("extra: ")))
+                .toList();
+        if (!problems.isEmpty()) {
             throw new StepFailedException(to + " does not match " + from + " (" + verification.destinationObjects()
-                    + " objects against " + verification.sourceObjects() + "): " + String.join("; ",
-                    verification.differences()) + ". Retry this step once the sync has been run again.");
+                    + " objects against " + verification.sourceObjects() + "): " + String.join("; ", problems)
+                    + ". Nothing points at a bucket that lost objects: find what changed them, then retry.");
         }
         String summary = verification.sourceObjects() + " objects, " + SyncProgress.megabytes(verification.sourceBytes())
                 + ": same keys and sizes as " + from;

@@ -61,6 +61,12 @@ public final class StepContext {
         return value.toString();
     }
 
+    /** A local input of the activity, or null where the activity sets none. */
+    public String inputOrNull(String name) {
+        Object value = execution.getVariableLocal(name);
+        return value == null ? null : value.toString();
+    }
+
     public StepRecord record(Outcome outcome, String detail, Map<String, String> undo) {
         return new StepRecord(run(), phase(), step(), outcome, detail, undo, execution.getProcessInstanceId());
     }

@@ -105,6 +105,21 @@ class Day1ProcessTest {
     }
 
     @Test
+    void anUploadMadeWhileTheFirstPassRanReachesTheNewBucketBeforeAnythingGoesOn() {
+        faults.arm("s3.upload-during-sync", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late-upload");
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("uatNewSite").hasPassed("catchUpNewBucket", "verifyNothingLeftBehind");
+        assertThat(s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media()).same()).isTrue();
+        assertThat(ledger.entries("launch-late-upload")).anySatisfy(entry -> {
+            assertThat(entry.step()).isEqualTo("Copy the uploads made meanwhile");
+            assertThat(entry.detail()).startsWith("copied 1 objects");
+        });
+    }
+
+    @Test
     void aSiteLateAtWwwGoesToTheLeadWhoseWaitReArmsTheSlaAndWhoseRollbackUndoesDay1() {
         faults.arm("sites.www-late", 1);
         ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late");

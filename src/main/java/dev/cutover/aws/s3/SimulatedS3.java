@@ -109,6 +109,10 @@ class SimulatedS3 implements S3Port, WorldPart {
                     "a sync batch lists 1 to " + BucketSync.MAX_KEYS + " keys, not " + maxKeys);
         }
         faults.outage("s3.outage", INTERNAL_ERROR);
+        if (startAfter != null && faults.trip("s3.upload-during-sync")) {
+            // Heroku takes an upload while the sync runs, under a key the batches have passed already
+            put(source, "0-uploaded-during-the-sync/" + startAfter.replace('/', '-'), 48_213);
+        }
         return world.change(SYSTEM, State.class, this::initial, state -> {
             BucketState from = existing(state, source);
             BucketState to = existing(state, destination);
