@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 public record MigrationPlan(
         @NotBlank String name,
         @NotNull @Valid Domains domains,
+        @NotNull @Valid Dns dns,
         @NotNull @Valid Aws aws,
         @NotNull @Valid Rds rds,
         @NotNull @Valid Buckets buckets,
@@ -70,6 +71,13 @@ public record MigrationPlan(
             return name.equals(namecheapZone) ? "@" : name.substring(0, name.length() - namecheapZone.length() - 1);
         }
     }
+
+    /** The resolvers "Check DNS has completely propagated" asks: all of them must answer as expected. */
+    public record Dns(@NotEmpty List<@Valid DnsResolver> resolvers) {}
+
+    public record DnsResolver(@NotBlank String name, @NotBlank String host,
+            @Min(value = 1, message = "must be a port from 1 to 65535")
+            @Max(value = 65535, message = "must be a port from 1 to 65535") @DefaultValue("53") int port) {}
 
     public record Aws(
             @NotBlank @Pattern(regexp = "[a-z]{2}(-gov)?-[a-z]+-\\d", message = "must be an AWS region like us-east-1")

@@ -1,5 +1,7 @@
 package dev.cutover.rehearsal;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,4 +15,6 @@ public record RehearsalSettings(
         @NotNull @DefaultValue("PT6S") Duration snapshotTakes,
         @NotNull @DefaultValue("PT1S") Duration jobQueuedFor,
         @NotNull @DefaultValue("PT6S") Duration jobRunsFor,
-        @NotNull @DefaultValue("PT10S") Duration siteAppearsAfter) {}
+        @NotNull @DefaultValue("PT10S") Duration siteAppearsAfter,
+        @Min(value = 1, message = "must be a port from 1 to 65535")
+        @Max(value = 65535, message = "must be a port from 1 to 65535") @DefaultValue("5353") int dnsPort) {}

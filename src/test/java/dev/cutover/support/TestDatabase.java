@@ -23,7 +23,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-database", create()));
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-port",
-                Map.of("server.port", freePort(), "server.address", "127.0.0.1")));
+                Map.of("server.port", freePort(), "server.address", "127.0.0.1",
+                        "cutover.rehearsal.dns-port", freeUdpPort())));
     }
 
     /**
@@ -35,6 +36,15 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no free port for the test server", e);
+        }
+    }
+
+    /** A UDP port free now, for the rehearsal's DNS responder: test contexts live side by side in one JVM. */
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free UDP port for the rehearsal's DNS responder", e);
         }
     }
 
