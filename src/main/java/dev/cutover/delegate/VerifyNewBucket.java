@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component("verifyNewBucket")
 class VerifyNewBucket extends Step {
 
+    static final int MAX_ATTEMPTS = 3;
+
     private final S3Port s3;
     private final MigrationPlan plan;
 
@@ -39,10 +41,20 @@ class VerifyNewBucket extends Step {
         List<String> problems = verification.differences().stream()
                 .filter(difference -> !(newUploadsAllowed && difference.startsWith("extra: ")))
                 .toList();
+        int attempts = step.getOrNull(Vars.SYNC_VERIFY_ATTEMPTS) == null ? 1 : step.get(Vars.SYNC_VERIFY_ATTEMPTS) + 1;
+        String mismatch = to + " does not match " + from + " (" + verification.destinationObjects() + " objects against "
+                + verification.sourceObjects() + "): " + String.join("; ", problems);
+        if (!problems.isEmpty() && attempts >= MAX_ATTEMPTS) {
+            throw new StepFailedException(mismatch + ". " + MAX_ATTEMPTS + " passes did not catch up: find what keeps"
+                    + " changing the old bucket, then retry this step.");
+        }
+        step.set(Vars.SYNC_VERIFY_ATTEMPTS, problems.isEmpty() ? 0 : attempts);
+        step.set(Vars.SYNC_VERIFIED, problems.isEmpty());
         if (!problems.isEmpty()) {
-            throw new StepFailedException(to + " does not match " + from + " (" + verification.destinationObjects()
-                    + " objects against " + verification.sourceObjects() + "): " + String.join("; ", problems)
-                    + ". Nothing points at a bucket that lost objects: find what changed them, then retry.");
+            // uploads keep arriving while Heroku serves: another pass copies them
+            ledger.record(step.record(Outcome.CHECKED, mismatch + ": syncing again (pass " + (attempts + 1) + ")",
+                    Map.of("destinationBucket", to)));
+            return;
         }
         String summary = verification.sourceObjects() + " objects, " + SyncProgress.megabytes(verification.sourceBytes())
                 + ": same keys and sizes as " + from;

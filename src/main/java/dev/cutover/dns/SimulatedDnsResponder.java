@@ -91,7 +91,7 @@ class SimulatedDnsResponder implements SmartLifecycle, WorldPart {
             responder = UdpDnsResponder.start(address, query -> names().answer(query));
         } catch (BindException e) {
             throw new IllegalStateException("The rehearsal's DNS responder cannot listen on UDP 127.0.0.1:" + port
-                    + " (" + e.getMessage() + "): another program holds that port (mDNS often holds 5353)."
+                    + " (" + e.getMessage() + "): another program holds that port."
                     + " Set " + PORT_PROPERTY + " to a free port.", e);
         } catch (SocketException e) {
             throw new IllegalStateException("The rehearsal's DNS responder cannot listen on UDP 127.0.0.1:" + port

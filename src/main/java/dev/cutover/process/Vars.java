@@ -59,6 +59,9 @@ public final class Vars {
     /** "1,200 of 1,240 objects (96 %), 180 of 187 MB" — what an operator reads in Cockpit. */
     public static final Variable<String> SYNC_PROGRESS = Variable.of("syncProgress", String.class);
     public static final Variable<String> SYNC_VERIFICATION = Variable.of("syncVerification", String.class);
+    /** Whether the last verification found the new bucket caught up; false routes into another pass. */
+    public static final Variable<Boolean> SYNC_VERIFIED = Variable.of("syncVerified", Boolean.class);
+    public static final Variable<Integer> SYNC_VERIFY_ATTEMPTS = Variable.of("syncVerifyAttempts", Integer.class);
 
     public static final Variable<Boolean> LAMBDA_BRANCH_UP_TO_DATE = Variable.of("lambdaBranchUpToDate", Boolean.class);
     public static final Variable<String> LAMBDA_BRANCH_CHECK = Variable.of("lambdaBranchCheck", String.class);

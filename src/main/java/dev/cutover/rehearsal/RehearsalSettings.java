@@ -17,4 +17,4 @@ public record RehearsalSettings(
         @NotNull @DefaultValue("PT6S") Duration jobRunsFor,
         @NotNull @DefaultValue("PT10S") Duration siteAppearsAfter,
         @Min(value = 1, message = "must be a port from 1 to 65535")
-        @Max(value = 65535, message = "must be a port from 1 to 65535") @DefaultValue("5353") int dnsPort) {}
+        @Max(value = 65535, message = "must be a port from 1 to 65535") @DefaultValue("10053") int dnsPort) {}

@@ -231,7 +231,7 @@ class SimulatedHerokuTest {
 
     private MigrationPlan planWithSchedulerProcessType(String processType) {
         MigrationPlan.Launch launch = plan.launch();
-        return new MigrationPlan(plan.name(), plan.domains(), plan.aws(), plan.rds(), plan.buckets(), plan.heroku(),
+        return new MigrationPlan(plan.name(), plan.domains(), plan.dns(), plan.aws(), plan.rds(), plan.buckets(), plan.heroku(),
                 plan.twilio(), plan.mailgun(), plan.github(), plan.tower(), plan.pingdom(), plan.lambda(), plan.iam(),
                 plan.preparation(), new MigrationPlan.Launch(launch.newSiteUrl(), launch.temporarySiteUrl(),
                         launch.healthPath(), launch.uatChecklist(), launch.scheduledJobs(), processType,
