@@ -2,6 +2,7 @@ package dev.cutover.delegate;
 
 import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.namecheap.HostRecord;
 import dev.cutover.namecheap.NamecheapPort;
 import dev.cutover.namecheap.ZoneChange;
 import dev.cutover.plan.MigrationPlan;
@@ -9,6 +10,7 @@ import dev.cutover.step.Ensured;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -40,8 +42,8 @@ class AddRedirectOnNamecheap extends Step {
     protected void perform(StepContext step) {
         MigrationPlan.Domain old = plan.domains().old();
         if (saved(ledger, step).isEmpty()) {
-            ZoneChange asItIs = new ZoneChange(old.namecheapZone(), old.namecheapHost(),
-                    namecheap.hosts(old.namecheapZone()), namecheap.hosts(old.namecheapZone()));
+            List<HostRecord> records = namecheap.hosts(old.namecheapZone());
+            ZoneChange asItIs = new ZoneChange(old.namecheapZone(), old.namecheapHost(), records, records);
             ledger.recordAtOnce(step.record(Outcome.CHECKED, "saved before the redirect: "
                     + zoneRecords.describe(asItIs), zoneRecords.undo(asItIs)));
         }

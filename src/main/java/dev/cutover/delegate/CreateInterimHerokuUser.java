@@ -2,7 +2,6 @@ package dev.cutover.delegate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.aws.iam.AccessKey;
 import dev.cutover.aws.iam.IamPort;
 import dev.cutover.aws.secrets.SecretStorePort;
 import dev.cutover.heroku.HerokuPort;
@@ -29,15 +28,17 @@ class CreateInterimHerokuUser extends Step {
     private final IamPort iam;
     private final HerokuPort heroku;
     private final SecretStorePort secrets;
+    private final KeyRotation keyRotation;
     private final MigrationPlan plan;
     private final ObjectMapper json;
 
     CreateInterimHerokuUser(Ledger ledger, IamPort iam, HerokuPort heroku, SecretStorePort secrets,
-            MigrationPlan plan, ObjectMapper json) {
+            KeyRotation keyRotation, MigrationPlan plan, ObjectMapper json) {
         super(ledger);
         this.iam = iam;
         this.heroku = heroku;
         this.secrets = secrets;
+        this.keyRotation = keyRotation;
         this.plan = plan;
         this.json = json;
     }
@@ -64,25 +65,18 @@ class CreateInterimHerokuUser extends Step {
         previous.put(secretVar, configVars.get(secretVar));
         String previousArn = secrets.keep(plan.iam().secretPrefix() + step.run() + "/heroku-s3-key-before-interim-user",
                 write(previous));
-        if (keys.size() >= 2) {
-            iam.deleteAccessKey(user.name(), keys.get(0));
-        }
-        AccessKey key = iam.createAccessKey(user.name());
-        Map<String, String> change = new LinkedHashMap<>();
-        change.put(idVar, key.accessKeyId());
-        change.put(secretVar, key.secretAccessKey());
-        heroku.setConfigVars(app, change);
-        for (String other : iam.accessKeyIds(user.name())) {
-            if (!other.equals(key.accessKeyId())) {
-                iam.deleteAccessKey(user.name(), other);
-            }
-        }
-        step.set(Vars.INTERIM_HEROKU_KEY_ID, key.accessKeyId());
+        String keyId = keyRotation.rotate(user.name(), keys, key -> {
+            Map<String, String> change = new LinkedHashMap<>();
+            change.put(idVar, key.accessKeyId());
+            change.put(secretVar, key.secretAccessKey());
+            heroku.setConfigVars(app, change);
+        }).keyId();
+        step.set(Vars.INTERIM_HEROKU_KEY_ID, keyId);
         step.set(Vars.HEROKU_PREVIOUS_S3_KEY, previousArn);
-        record(step, Ensured.changed(key.accessKeyId()), "IAM user " + user.name() + (ensured.changed() ? " created"
-                        : "") + "; Heroku app " + app + " now reaches S3 with its key " + key.accessKeyId()
+        record(step, Ensured.changed(keyId), "IAM user " + user.name() + (ensured.changed() ? " created"
+                        : "") + "; Heroku app " + app + " now reaches S3 with its key " + keyId
                         + "; the key it had (" + herokuKeyId + ") is kept in " + previousArn,
-                Map.of("iamUser", user.name(), "accessKeyId", key.accessKeyId(), "herokuApp", app,
+                Map.of("iamUser", user.name(), "accessKeyId", keyId, "herokuApp", app,
                         "previousS3KeySecretArn", previousArn));
     }
 

@@ -1,6 +1,5 @@
 package dev.cutover.delegate;
 
-import dev.cutover.aws.iam.AccessKey;
 import dev.cutover.aws.iam.IamPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
@@ -9,7 +8,6 @@ import dev.cutover.step.Ensured;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import dev.cutover.tower.TowerPort;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -25,12 +23,15 @@ class CreateTowerUserAndCredentials extends Step {
 
     private final IamPort iam;
     private final TowerPort tower;
+    private final KeyRotation keyRotation;
     private final MigrationPlan plan;
 
-    CreateTowerUserAndCredentials(Ledger ledger, IamPort iam, TowerPort tower, MigrationPlan plan) {
+    CreateTowerUserAndCredentials(Ledger ledger, IamPort iam, TowerPort tower, KeyRotation keyRotation,
+            MigrationPlan plan) {
         super(ledger);
         this.iam = iam;
         this.tower = tower;
+        this.keyRotation = keyRotation;
         this.plan = plan;
     }
 
@@ -42,22 +43,15 @@ class CreateTowerUserAndCredentials extends Step {
         List<String> keys = iam.accessKeyIds(user.name());
         String held = tower.awsCredentialKeyId(credential);
         boolean rotate = held == null || !keys.contains(held);
-        List<String> deleted = new ArrayList<>();
         String keyId = held;
+        List<String> deleted;
         if (rotate) {
-            if (keys.size() >= 2) {
-                iam.deleteAccessKey(user.name(), keys.get(0));
-                deleted.add(keys.get(0));
-            }
-            AccessKey key = iam.createAccessKey(user.name());
-            tower.updateAwsCredential(credential, key);
-            keyId = key.accessKeyId();
-        }
-        for (String other : iam.accessKeyIds(user.name())) {
-            if (!other.equals(keyId)) {
-                iam.deleteAccessKey(user.name(), other);
-                deleted.add(other);
-            }
+            KeyRotation.Rotated rotated = keyRotation.rotate(user.name(), keys,
+                    key -> tower.updateAwsCredential(credential, key));
+            keyId = rotated.keyId();
+            deleted = rotated.deleted();
+        } else {
+            deleted = keyRotation.deleteAllBut(user.name(), held);
         }
         step.set(Vars.TOWER_USER_KEY_ID, keyId);
         boolean changed = ensured.changed() || rotate || !deleted.isEmpty();

@@ -1,6 +1,8 @@
 package dev.cutover.aws.rds;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static dev.cutover.aws.rds.RdsWire.error;
+import static dev.cutover.aws.rds.RdsWire.ok;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -14,7 +16,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -242,23 +243,6 @@ class RdsAdapterInstanceTest {
 
     private static RequestPatternBuilder modifyRequest() {
         return postRequestedFor(urlEqualTo("/")).withFormParam("Action", equalTo("ModifyDBInstance"));
-    }
-
-    private static ResponseDefinitionBuilder ok(String xml) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(xml);
-    }
-
-    private static ResponseDefinitionBuilder error(int status, String code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody("""
-                <ErrorResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <Error>
-                    <Type>Sender</Type>
-                    <Code>%s</Code>
-                    <Message>%s</Message>
-                  </Error>
-                  <RequestId>7c1f3a2e-0000-4000-8000-000000000001</RequestId>
-                </ErrorResponse>
-                """.formatted(code, message.replace("&", "&amp;").replace("<", "&lt;")));
     }
 
     private static String describeResponse(String instance) {
