@@ -41,6 +41,7 @@ public record MigrationPlan(
         @NotNull @Valid Iam iam,
         @NotNull @Valid Preparation preparation,
         @NotNull @Valid Launch launch,
+        @NotNull @Valid @DefaultValue PasswordRotation passwordRotation,
         @NotNull @Valid Timings timings) {
 
     /** Who answers for a domain's DNS. */
@@ -72,8 +73,19 @@ public record MigrationPlan(
         }
     }
 
-    /** The resolvers "Check DNS has completely propagated" asks: all of them must answer as expected. */
-    public record Dns(@NotEmpty List<@Valid DnsResolver> resolvers) {}
+    /**
+     * "Check DNS has completely propagated" asks every resolver for every name in {@code propagated}:
+     * DNS has propagated when all of them answer as expected.
+     */
+    public record Dns(@NotEmpty List<@Valid DnsResolver> resolvers, @NotEmpty List<@Valid DnsExpectation> propagated) {}
+
+    /**
+     * A name after the launch and what it must resolve to: an address or a host name for A (an
+     * alias's target: the same addresses), a target for CNAME.
+     */
+    public record DnsExpectation(@Hostname @NotBlank String name,
+            @NotBlank @Pattern(regexp = "A|AAAA|CNAME|TXT", message = "must be A, AAAA, CNAME or TXT") String type,
+            @NotBlank String expected) {}
 
     public record DnsResolver(@NotBlank String name, @NotBlank String host,
             @Min(value = 1, message = "must be a port from 1 to 65535")
@@ -83,10 +95,22 @@ public record MigrationPlan(
             @NotBlank @Pattern(regexp = "[a-z]{2}(-gov)?-[a-z]+-\\d", message = "must be an AWS region like us-east-1")
             String region) {}
 
+    /**
+     * The production database: the instance, and how the app reaches it ({@code url-variable}, a
+     * {@code postgres://user:password@host:port/database} URL in the app's environment), which the
+     * password change rewrites.
+     */
     public record Rds(
             @NotBlank @Pattern(regexp = "[a-zA-Z][a-zA-Z0-9-]{0,62}",
                     message = "must be an RDS instance identifier: a letter, then letters, digits or hyphens")
-            String instanceId) {}
+            String instanceId,
+            @NotBlank @Pattern(regexp = "[a-zA-Z][a-zA-Z0-9_]{0,62}",
+                    message = "must be a PostgreSQL user name: a letter, then letters, digits or underscores")
+            String masterUsername,
+            @NotBlank String databaseName,
+            @Min(value = 1, message = "must be a port from 1 to 65535")
+            @Max(value = 65535, message = "must be a port from 1 to 65535") @DefaultValue("5432") int port,
+            @NotBlank @DefaultValue("DATABASE_URL") String urlVariable) {}
 
     public record Buckets(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", message = "must be an S3 bucket name")
@@ -109,7 +133,12 @@ public record MigrationPlan(
             @NotNull URI baseUrl,
             @NotBlank @DefaultValue("AWS_ACCESS_KEY_ID") String s3AccessKeyIdVar,
             @NotBlank @DefaultValue("AWS_SECRET_ACCESS_KEY") String s3SecretAccessKeyVar,
-            @NotBlank @DefaultValue("AWS_STORAGE_BUCKET_NAME") String s3BucketVar) {}
+            @NotBlank @DefaultValue("AWS_STORAGE_BUCKET_NAME") String s3BucketVar,
+            @NotNull @DefaultValue("PT15M") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration trafficWindow,
+            @Min(value = 1, message = "must be 1 or more")
+            @Max(value = 1500, message = "must be 1500 or fewer (a Heroku log session's most)")
+            @DefaultValue("1500") int trafficLogLines) {}
 
     public record Twilio(@NotBlank @Pattern(regexp = "\\+[1-9]\\d{6,14}",
             message = "must be a phone number in E.164 form like +14155550100") String phoneNumber) {}
@@ -182,7 +211,24 @@ public record MigrationPlan(
             message = "must be a path starting with /") String healthPath) {}
 
     /** The Lambda function Zappa deploys ({@code <project>-<stage>}), and where it expects Sentry's DSN. */
-    public record Lambda(@NotBlank String functionName, @NotBlank @DefaultValue("SENTRY_DSN") String sentryDsnVariable) {}
+    public record Lambda(@NotBlank String functionName, @NotBlank @DefaultValue("SENTRY_DSN") String sentryDsnVariable,
+            @Pattern(regexp = "(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/\\S+)?",
+                    message = "must be an S3 URL like s3://bucket/path/remote_env.json, or empty")
+            String remoteEnv) {
+
+        /** Whether Zappa's settings name a remote environment file ({@code remote_env}) the app reads at cold start. */
+        public boolean remoteEnvNamed() {
+            return remoteEnv != null && !remoteEnv.isBlank();
+        }
+
+        public String remoteEnvBucket() {
+            return remoteEnv.substring("s3://".length(), remoteEnv.indexOf('/', "s3://".length()));
+        }
+
+        public String remoteEnvKey() {
+            return remoteEnv.substring(remoteEnv.indexOf('/', "s3://".length()) + 1);
+        }
+    }
 
     /**
      * IAM users Cutover keeps: the one Tower deploys with, and the interim one that keeps Heroku's S3
@@ -233,6 +279,44 @@ public record MigrationPlan(
         }
     }
 
+    /** How Day 2 repoints the app at the new database password. */
+    public enum Repoint {
+        /** Lambda's configuration directly (seconds), and Zappa's remote env so the next deploy keeps it. */
+        LAMBDA,
+        /** The Deploy Zappa job in AWX, given the secret's ARN (minutes of downtime). */
+        AWX_DEPLOY
+    }
+
+    /**
+     * Day 2, "change database user password (requires temporary downtime &lt;1min)": how the app is
+     * repointed, the downtime allowed, and the bounded probe that measures it (the site's health
+     * every {@code probe-interval}, from the change until it answers, for at most the limit plus the
+     * margin). The probe runs inside one job: the limit plus the margin stays well under the job lock.
+     */
+    public record PasswordRotation(
+            @NotNull @DefaultValue("LAMBDA") Repoint repoint,
+            @NotNull @DefaultValue("PT60S") @DurationMin(seconds = 1, message = "must be at least 1 second")
+            Duration downtimeLimit,
+            @NotNull @DefaultValue("PT30S") @DurationMin(seconds = 0, message = "must not be negative")
+            Duration probeMargin,
+            @NotNull @DefaultValue("PT1S") @DurationMin(millis = 10, message = "must be at least 10 ms")
+            Duration probeInterval,
+            @NotBlank @DefaultValue("db_password_secret_arn") String secretArnExtraVar,
+            @Min(value = 8, message = "must be 8 or more (RDS's least)") @Max(value = 128,
+                    message = "must be 128 or fewer (RDS's most)") @DefaultValue("32") int passwordLength) {
+
+        @AssertTrue(message = "downtime-limit plus probe-margin must stay under 4 minutes: the probe runs inside one job, locked for 5")
+        public boolean isProbeWithinTheJobLock() {
+            return downtimeLimit == null || probeMargin == null
+                    || downtimeLimit.plus(probeMargin).compareTo(Duration.ofMinutes(4)) < 0;
+        }
+
+        /** How long the probe may go on: the limit plus the margin. */
+        public Duration probeBound() {
+            return downtimeLimit.plus(probeMargin);
+        }
+    }
+
     /** A Heroku Scheduler job as the team sees it in the dashboard. */
     public record ScheduledJob(@NotBlank String command, @NotBlank String frequency) {}
 
@@ -247,7 +331,11 @@ public record MigrationPlan(
             @DefaultValue("5") int retries,
             @NotNull @DurationMin(minutes = 1, message = "must be at least 1 minute") Duration siteLiveSla,
             @NotNull @DefaultValue("PT10M") @DurationMin(seconds = 1, message = "must be at least 1 second")
-            Duration slowPollInterval) {
+            Duration slowPollInterval,
+            @NotNull @DefaultValue("PT2H") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration dnsPropagationDeadline,
+            @NotNull @DefaultValue("PT15M") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration databaseAvailableWithin) {
 
         @AssertTrue(message = "poll-interval must be shorter than site-live-sla, or the SLA can never be watched")
         public boolean isPollShorterThanSla() {
@@ -257,7 +345,8 @@ public record MigrationPlan(
         /** The same timings divided by {@code factor}, none shorter than a second (rehearsal). */
         public Timings scaledDown(int factor) {
             return new Timings(scale(pollInterval, factor), scale(retryInterval, factor), retries,
-                    scale(siteLiveSla, factor), scale(slowPollInterval, factor));
+                    scale(siteLiveSla, factor), scale(slowPollInterval, factor), scale(dnsPropagationDeadline, factor),
+                    scale(databaseAvailableWithin, factor));
         }
 
         private static Duration scale(Duration duration, int factor) {

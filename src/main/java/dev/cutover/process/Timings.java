@@ -40,4 +40,14 @@ public class Timings {
     public String getSiteLiveSla() {
         return effective.siteLiveSla().toString();
     }
+
+    /** ISO-8601 duration DNS has to propagate everywhere in before the lead is asked. */
+    public String getDnsPropagationDeadline() {
+        return effective.dnsPropagationDeadline().toString();
+    }
+
+    /** ISO-8601 duration the database has to be available again in after its password change. */
+    public String getDatabaseAvailableWithin() {
+        return effective.databaseAvailableWithin().toString();
+    }
 }

@@ -236,7 +236,7 @@ class SimulatedHerokuTest {
                 plan.preparation(), new MigrationPlan.Launch(launch.newSiteUrl(), launch.temporarySiteUrl(),
                         launch.healthPath(), launch.uatChecklist(), launch.scheduledJobs(), processType,
                         launch.syncBatchSize()),
-                plan.timings());
+                plan.passwordRotation(), plan.timings());
     }
 
     private JsonNode view() {
