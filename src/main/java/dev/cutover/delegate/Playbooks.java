@@ -1,5 +1,8 @@
 package dev.cutover.delegate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.StepContext;
@@ -29,9 +32,17 @@ class Playbooks {
         return plan.tower().jobTemplates().byKey(step.input(INPUT));
     }
 
+    /**
+     * Launches the step's template with the plan's extra vars; with the input {@code passwordSecret}
+     * also the ARN of the new database password (never the password: the playbook reads it).
+     */
     TowerJob launch(StepContext step) {
         MigrationPlan.JobTemplate template = template(step);
-        return tower.launchJob(template.name(), template.extraVars());
+        Map<String, Object> extraVars = new LinkedHashMap<>(template.extraVars());
+        if ("true".equals(step.inputOrNull("passwordSecret"))) {
+            extraVars.put(plan.passwordRotation().secretArnExtraVar(), step.get(Vars.DATABASE_PASSWORD_SECRET));
+        }
+        return tower.launchJob(template.name(), extraVars);
     }
 
     TowerJob job(long id) {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Verify the new bucket before anything points at it: same keys, same sizes. After Heroku writes
  * to the new bucket (input {@code newUploadsAllowed}), objects only in the new bucket are its new
- * uploads: every object of the old one must still be there with its size.
+ * uploads: every object of the old one must still be there with its size. On Day 2, before the
+ * old bucket is deleted (input {@code beforeDeletingOld}), a difference keeps the old bucket.
  */
 @Component("verifyNewBucket")
 class VerifyNewBucket extends Step {
@@ -41,9 +42,17 @@ class VerifyNewBucket extends Step {
         List<String> problems = verification.differences().stream()
                 .filter(difference -> !(newUploadsAllowed && difference.startsWith("extra: ")))
                 .toList();
+        String mismatchAt = to + " does not match " + from + " (" + verification.destinationObjects()
+                + " objects against " + verification.sourceObjects() + "): " + String.join("; ", problems);
+        if (!problems.isEmpty() && "true".equals(step.inputOrNull("beforeDeletingOld"))) {
+            // Day 2, before the old bucket goes: nothing syncs any more, a difference keeps the old bucket
+            step.set(Vars.SYNC_VERIFIED, false);
+            ledger.record(step.record(Outcome.CHECKED, mismatchAt + ": the old bucket is kept",
+                    Map.of("destinationBucket", to)));
+            return;
+        }
         int attempts = step.getOrNull(Vars.SYNC_VERIFY_ATTEMPTS) == null ? 1 : step.get(Vars.SYNC_VERIFY_ATTEMPTS) + 1;
-        String mismatch = to + " does not match " + from + " (" + verification.destinationObjects() + " objects against "
-                + verification.sourceObjects() + "): " + String.join("; ", problems);
+        String mismatch = mismatchAt;
         if (!problems.isEmpty() && attempts >= MAX_ATTEMPTS) {
             throw new StepFailedException(mismatch + ". " + MAX_ATTEMPTS + " passes did not catch up: find what keeps"
                     + " changing the old bucket, then retry this step.");

@@ -292,6 +292,8 @@ public record MigrationPlan(
      * repointed, the downtime allowed, and the bounded probe that measures it (the site's health
      * every {@code probe-interval}, from the change until it answers, for at most the limit plus the
      * margin). The probe runs inside one job: the limit plus the margin stays well under the job lock.
+     * {@code available-within} bounds the wait for RDS to be available again before the lead is asked.
+     * These are durations of the real outage: a rehearsal does not scale them.
      */
     public record PasswordRotation(
             @NotNull @DefaultValue("LAMBDA") Repoint repoint,
@@ -303,7 +305,9 @@ public record MigrationPlan(
             Duration probeInterval,
             @NotBlank @DefaultValue("db_password_secret_arn") String secretArnExtraVar,
             @Min(value = 8, message = "must be 8 or more (RDS's least)") @Max(value = 128,
-                    message = "must be 128 or fewer (RDS's most)") @DefaultValue("32") int passwordLength) {
+                    message = "must be 128 or fewer (RDS's most)") @DefaultValue("32") int passwordLength,
+            @NotNull @DefaultValue("PT15M") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration availableWithin) {
 
         @AssertTrue(message = "downtime-limit plus probe-margin must stay under 4 minutes: the probe runs inside one job, locked for 5")
         public boolean isProbeWithinTheJobLock() {
@@ -333,9 +337,7 @@ public record MigrationPlan(
             @NotNull @DefaultValue("PT10M") @DurationMin(seconds = 1, message = "must be at least 1 second")
             Duration slowPollInterval,
             @NotNull @DefaultValue("PT2H") @DurationMin(minutes = 1, message = "must be at least 1 minute")
-            Duration dnsPropagationDeadline,
-            @NotNull @DefaultValue("PT15M") @DurationMin(minutes = 1, message = "must be at least 1 minute")
-            Duration databaseAvailableWithin) {
+            Duration dnsPropagationDeadline) {
 
         @AssertTrue(message = "poll-interval must be shorter than site-live-sla, or the SLA can never be watched")
         public boolean isPollShorterThanSla() {
@@ -345,8 +347,7 @@ public record MigrationPlan(
         /** The same timings divided by {@code factor}, none shorter than a second (rehearsal). */
         public Timings scaledDown(int factor) {
             return new Timings(scale(pollInterval, factor), scale(retryInterval, factor), retries,
-                    scale(siteLiveSla, factor), scale(slowPollInterval, factor), scale(dnsPropagationDeadline, factor),
-                    scale(databaseAvailableWithin, factor));
+                    scale(siteLiveSla, factor), scale(slowPollInterval, factor), scale(dnsPropagationDeadline, factor));
         }
 
         private static Duration scale(Duration duration, int factor) {

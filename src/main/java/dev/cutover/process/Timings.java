@@ -13,12 +13,14 @@ import org.springframework.stereotype.Component;
 public class Timings {
 
     private final MigrationPlan.Timings effective;
+    private final java.time.Duration availableWithin;
 
     Timings(MigrationPlan plan, @Value("${cutover.time-scale:1}") int timeScale) {
         if (timeScale < 1) {
             throw new IllegalArgumentException("cutover.time-scale must be 1 or more, not " + timeScale);
         }
         this.effective = timeScale == 1 ? plan.timings() : plan.timings().scaledDown(timeScale);
+        this.availableWithin = plan.passwordRotation().availableWithin();
     }
 
     /** ISO-8601 duration between two polls of an outside system. */
@@ -46,8 +48,20 @@ public class Timings {
         return effective.dnsPropagationDeadline().toString();
     }
 
-    /** ISO-8601 duration the database has to be available again in after its password change. */
+    /**
+     * ISO-8601 duration the database has to be available again in after its password change: the
+     * site is down meanwhile, so a rehearsal does not scale it.
+     */
     public String getDatabaseAvailableWithin() {
-        return effective.databaseAvailableWithin().toString();
+        return availableWithin.toString();
+    }
+
+    /**
+     * ISO-8601 duration between two looks at the database while the app waits for it (the password
+     * change's downtime): the plan's poll, at most 5 seconds.
+     */
+    public String getRotationPoll() {
+        java.time.Duration cap = java.time.Duration.ofSeconds(5);
+        return (effective.pollInterval().compareTo(cap) < 0 ? effective.pollInterval() : cap).toString();
     }
 }

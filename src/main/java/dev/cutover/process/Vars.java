@@ -73,6 +73,31 @@ public final class Vars {
     public static final Variable<String> TWILIO_ENDPOINTS = Variable.of("twilioEndpoints", String.class);
     public static final Variable<Long> PINGDOM_CHECK = Variable.of("pingdomCheck", Long.class);
 
+    public static final Variable<Boolean> DNS_PROPAGATED = Variable.of("dnsPropagated", Boolean.class);
+    /** One line per name: how many resolvers answer as expected, and what the others say. */
+    public static final Variable<String> DNS_CHECK = Variable.of("dnsCheck", String.class);
+    public static final Variable<java.util.Date> DNS_CHECKED_AT = Variable.of("dnsCheckedAt", java.util.Date.class);
+
+    public static final Variable<String> HEROKU_TRAFFIC = Variable.of("herokuTraffic", String.class);
+    public static final Variable<Integer> HEROKU_REQUESTS = Variable.of("herokuRequests", Integer.class);
+    /** The Heroku app's formation before Day 2 turned it off ("web=2 standard-1x, worker=1 standard-1x"). */
+    public static final Variable<String> HEROKU_FORMATION_BEFORE = Variable.of("herokuFormationBefore", String.class);
+
+    /** Where the new database password is kept: a Secrets Manager ARN, never the password. */
+    public static final Variable<String> DATABASE_PASSWORD_SECRET = Variable.of("databasePasswordSecret", String.class);
+    public static final Variable<java.util.Date> PASSWORD_CHANGED_AT = Variable.of("passwordChangedAt", java.util.Date.class);
+    /** How the app is repointed at the new password: {@code lambda} or {@code awx-deploy}. */
+    public static final Variable<String> REPOINT_BY = Variable.of("repointBy", String.class);
+    public static final Variable<String> DATABASE_STATUS = Variable.of("databaseStatus", String.class);
+    /** Whether the change the step waits for (the password, the public flag) is applied and RDS is available. */
+    public static final Variable<Boolean> DATABASE_READY = Variable.of("databaseReady", Boolean.class);
+    public static final Variable<Boolean> DATABASE_CHANGE_SEEN = Variable.of("databaseChangeSeen", Boolean.class);
+    public static final Variable<Integer> DATABASE_CHECKS = Variable.of("databaseChecks", Integer.class);
+    public static final Variable<Long> DOWNTIME_SECONDS = Variable.of("downtimeSeconds", Long.class);
+    /** "7 s (limit 60 s): 5 failed probes, then the site answered" — what an operator reads. */
+    public static final Variable<String> DOWNTIME = Variable.of("downtime", String.class);
+    public static final Variable<Boolean> DOWNTIME_WITHIN_LIMIT = Variable.of("downtimeWithinLimit", Boolean.class);
+
     /** The AWX job of a playbook step: {@code createStorageJob}, … */
     public static Variable<Long> playbookJob(String playbook) {
         return Variable.of(playbook + "Job", Long.class);

@@ -1,0 +1,85 @@
+package dev.cutover.delegate;
+
+import dev.cutover.aws.rds.DbInstance;
+import dev.cutover.aws.rds.RdsPort;
+import dev.cutover.aws.secrets.SecretStorePort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.process.Vars;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Outcome;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Change database user password: a new password within RDS's rules, kept in Secrets Manager, then
+ * set on the instance (apply immediately). The password lives in this step's memory only; the
+ * process and the ledger get the secret's ARN. Each half is written to the ledger at once, so a
+ * retry reuses the kept password and does not set it twice.
+ */
+@Component("changeDatabasePassword")
+class ChangeDatabasePassword extends Step {
+
+    static final String SECRET_REFERENCE = "passwordSecretArn";
+    static final String CHANGED_AT = "passwordChangedAt";
+
+    private final RdsPort rds;
+    private final SecretStorePort secrets;
+    private final MigrationPlan plan;
+    private final Clock clock;
+
+    ChangeDatabasePassword(Ledger ledger, RdsPort rds, SecretStorePort secrets, MigrationPlan plan, Clock clock) {
+        super(ledger);
+        this.rds = rds;
+        this.secrets = secrets;
+        this.plan = plan;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        String instance = plan.rds().instanceId();
+        var earlier = ledger.entries(step.processInstanceId(), step.step());
+        String secretArn = earlier.stream().map(LedgerEntry::undo).map(undo -> undo.get(SECRET_REFERENCE))
+                .filter(arn -> arn != null).findFirst().orElse(null);
+        if (secretArn == null) {
+            String password = secrets.randomPassword(plan.passwordRotation().passwordLength());
+            secretArn = secrets.keep(plan.iam().secretPrefix() + step.run() + "/database-password", password);
+            ledger.recordAtOnce(step.record(Outcome.CHECKED, "a new password for " + plan.rds().masterUsername()
+                    + " is kept in " + secretArn, Map.of(SECRET_REFERENCE, secretArn)));
+        }
+        Optional<Instant> setBefore = earlier.stream().filter(entry -> entry.outcome() == Outcome.CHANGED)
+                .map(entry -> entry.undo().get(CHANGED_AT)).filter(at -> at != null).map(Instant::parse).findFirst();
+        Instant changedAt;
+        if (setBefore.isPresent()) {
+            changedAt = setBefore.get();
+            record(step, Ensured.alreadyDone(instance), "the password kept in " + secretArn + " was set on " + instance
+                    + " at " + changedAt + " by an earlier attempt", Map.of(SECRET_REFERENCE, secretArn));
+        } else {
+            DbInstance before = rds.instance(instance);
+            if (!before.available()) {
+                throw new IllegalStateException("RDS instance " + instance + " is " + before.status()
+                        + ": its password is changed once it is available");
+            }
+            rds.changeMasterPassword(instance, secrets.read(secretArn));
+            changedAt = clock.instant();
+            ledger.recordAtOnce(step.record(Outcome.CHANGED, "the master password of " + instance
+                    + " is being changed (apply immediately) to the one kept in " + secretArn
+                    + "; the app cannot reach the database until it uses it",
+                    Map.of(SECRET_REFERENCE, secretArn, CHANGED_AT, changedAt.toString())));
+        }
+        step.set(Vars.DATABASE_PASSWORD_SECRET, secretArn);
+        step.set(Vars.PASSWORD_CHANGED_AT, Date.from(changedAt));
+        step.set(Vars.REPOINT_BY, plan.passwordRotation().repoint().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        step.set(Vars.DATABASE_CHANGE_SEEN, false);
+        step.set(Vars.DATABASE_CHECKS, 0);
+    }
+}

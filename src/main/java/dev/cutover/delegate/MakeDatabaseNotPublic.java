@@ -1,0 +1,35 @@
+package dev.cutover.delegate;
+
+import dev.cutover.aws.rds.DbInstance;
+import dev.cutover.aws.rds.RdsPort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.process.Vars;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Make database not public: RDS PubliclyAccessible off, applied at once; the process waits for it. */
+@Component("makeDatabaseNotPublic")
+class MakeDatabaseNotPublic extends Step {
+
+    private final RdsPort rds;
+    private final MigrationPlan plan;
+
+    MakeDatabaseNotPublic(Ledger ledger, RdsPort rds, MigrationPlan plan) {
+        super(ledger);
+        this.rds = rds;
+        this.plan = plan;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        String instance = plan.rds().instanceId();
+        Ensured<DbInstance> ensured = rds.ensurePubliclyAccessible(instance, false);
+        step.set(Vars.DATABASE_CHECKS, 0);
+        record(step, ensured, instance + " is not publicly accessible (" + ensured.value().status() + ")",
+                Map.of("dbInstance", instance));
+    }
+}

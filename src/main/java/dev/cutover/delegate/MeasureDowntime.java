@@ -1,0 +1,98 @@
+package dev.cutover.delegate;
+
+import dev.cutover.aws.lambda.LambdaPort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.process.Vars;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Outcome;
+import dev.cutover.step.Step;
+import dev.cutover.step.StepContext;
+import dev.cutover.web.SiteAnswer;
+import dev.cutover.web.SiteProbe;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Measure the downtime of the password change: the site's health, probed every
+ * {@code probe-interval} (a second) until it answers, for at most the limit plus the margin. This
+ * wait is a bounded probe inside the job, on purpose: a timer could not see a one-second recovery,
+ * and the bound stays well under the job lock. The downtime counts from the password change to the
+ * first healthy answer.
+ */
+@Component("measureDowntime")
+class MeasureDowntime extends Step {
+
+    private static final Logger log = LoggerFactory.getLogger(MeasureDowntime.class);
+
+    private final SiteProbe probe;
+    private final LambdaPort lambda;
+    private final MigrationPlan plan;
+    private final Clock clock;
+
+    MeasureDowntime(Ledger ledger, SiteProbe probe, LambdaPort lambda, MigrationPlan plan, Clock clock) {
+        super(ledger);
+        this.probe = probe;
+        this.lambda = lambda;
+        this.plan = plan;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void perform(StepContext step) {
+        MigrationPlan.PasswordRotation rotation = plan.passwordRotation();
+        Instant changedAt = step.get(Vars.PASSWORD_CHANGED_AT).toInstant();
+        URI health = Sites.health(plan.launch().newSiteUrl(), plan.launch().healthPath());
+        long giveUpAt = System.nanoTime() + rotation.probeBound().toNanos();
+        int failed = 0;
+        SiteAnswer answer = probe.probe(health);
+        while (!answer.ok() && System.nanoTime() + rotation.probeInterval().toNanos() < giveUpAt) {
+            failed++;
+            if (failed % 5 == 0) {
+                log.info("run {}: the site is still down {} s after the password change: {}", step.run(),
+                        seconds(Duration.between(changedAt, clock.instant())), Sites.describe(answer));
+            }
+            pause(rotation.probeInterval());
+            answer = probe.probe(health);
+        }
+        Instant now = clock.instant();
+        long downtime = seconds(Duration.between(changedAt, now));
+        long limit = rotation.downtimeLimit().toSeconds();
+        boolean recovered = answer.ok();
+        if (!recovered) {
+            failed++;
+        }
+        boolean within = recovered && downtime <= limit;
+        String summary = recovered
+                ? downtime + " s (limit " + limit + " s), from the password change to the site's first healthy"
+                        + " answer; " + failed + " failed probe" + (failed == 1 ? "" : "s") + " before it"
+                : "the site has not recovered " + downtime + " s after the password change (limit " + limit + " s): "
+                        + Sites.describe(answer) + "; Lambda's last update: "
+                        + lambda.lastUpdateStatus(plan.lambda().functionName());
+        step.set(Vars.DOWNTIME_SECONDS, downtime);
+        step.set(Vars.DOWNTIME, summary);
+        step.set(Vars.DOWNTIME_WITHIN_LIMIT, within);
+        log.info("run {}: downtime of the password change: {}", step.run(), summary);
+        record(step, new Ensured<>(Outcome.CHECKED, downtime), "downtime " + summary,
+                Map.of("downtimeSeconds", String.valueOf(downtime), "recovered", String.valueOf(recovered)));
+    }
+
+    private static long seconds(Duration duration) {
+        return Math.max(0, (duration.toMillis() + 999) / 1000);
+    }
+
+    private static void pause(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the downtime probe was interrupted", e);
+        }
+    }
+}
