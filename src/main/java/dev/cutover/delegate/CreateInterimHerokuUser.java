@@ -60,11 +60,16 @@ class CreateInterimHerokuUser extends Step {
                     "accessKeyId", herokuKeyId));
             return;
         }
-        Map<String, String> previous = new LinkedHashMap<>();
-        previous.put(idVar, herokuKeyId);
-        previous.put(secretVar, configVars.get(secretVar));
-        String previousArn = secrets.keep(plan.iam().secretPrefix() + step.run() + "/heroku-s3-key-before-interim-user",
-                write(previous));
+        // Day 2's rollback makes the user again: the key it replaces then is the deleted interim one, not worth keeping
+        boolean keepPrevious = !"false".equals(step.inputOrNull("keepPreviousKey"));
+        String previousArn = null;
+        if (keepPrevious) {
+            Map<String, String> previous = new LinkedHashMap<>();
+            previous.put(idVar, herokuKeyId);
+            previous.put(secretVar, configVars.get(secretVar));
+            previousArn = secrets.keep(plan.iam().secretPrefix() + step.run() + "/heroku-s3-key-before-interim-user",
+                    write(previous));
+        }
         String keyId = keyRotation.rotate(user.name(), keys, key -> {
             Map<String, String> change = new LinkedHashMap<>();
             change.put(idVar, key.accessKeyId());
@@ -72,10 +77,15 @@ class CreateInterimHerokuUser extends Step {
             heroku.setConfigVars(app, change);
         }).keyId();
         step.set(Vars.INTERIM_HEROKU_KEY_ID, keyId);
+        String detail = "IAM user " + user.name() + (ensured.changed() ? " created" : "") + "; Heroku app " + app
+                + " now reaches S3 with its key " + keyId;
+        if (!keepPrevious) {
+            record(step, Ensured.changed(keyId), detail, Map.of("iamUser", user.name(), "accessKeyId", keyId,
+                    "herokuApp", app));
+            return;
+        }
         step.set(Vars.HEROKU_PREVIOUS_S3_KEY, previousArn);
-        record(step, Ensured.changed(keyId), "IAM user " + user.name() + (ensured.changed() ? " created"
-                        : "") + "; Heroku app " + app + " now reaches S3 with its key " + keyId
-                        + "; the key it had (" + herokuKeyId + ") is kept in " + previousArn,
+        record(step, Ensured.changed(keyId), detail + "; the key it had (" + herokuKeyId + ") is kept in " + previousArn,
                 Map.of("iamUser", user.name(), "accessKeyId", keyId, "herokuApp", app,
                         "previousS3KeySecretArn", previousArn));
     }
