@@ -9,8 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.http.HttpApis;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -29,7 +35,9 @@ import org.springframework.web.client.RestClientException;
  * {@link HerokuPort} on the Heroku Platform API v3. Refusals (a rejected token, no such app) become
  * {@link StepFailedException}s; no answer, a 5xx or rate limiting becomes a
  * {@link HerokuUnavailableException}, which the engine retries. Config var values never appear in a
- * message or a log line; their names may.
+ * message or a log line; their names may. Nor does a log session's {@code logplex_url}: it is signed,
+ * so it reads the app's logs without the token, and it is fetched without the token, which must never
+ * reach another host.
  */
 class HerokuAdapter implements HerokuPort {
 
@@ -43,22 +51,31 @@ class HerokuAdapter implements HerokuPort {
     private static final ParameterizedTypeReference<List<FormationAnswer>> FORMATIONS =
             new ParameterizedTypeReference<>() {};
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LOG_SESSION_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final RestClient heroku;
+    private final RestClient logplex;
+    private final Clock clock;
 
-    HerokuAdapter(RestClient restClient) {
+    /** {@code logplex} fetches a log session's signed URL: it must carry no token. */
+    HerokuAdapter(RestClient restClient, RestClient logplex, Clock clock) {
         this.heroku = restClient;
+        this.logplex = logplex;
+        this.clock = clock;
     }
 
     /** An adapter for the Platform API at {@code baseUrl} ({@code https://api.heroku.com}). */
-    static HerokuAdapter create(URI baseUrl, String bearerToken) {
+    static HerokuAdapter create(URI baseUrl, String bearerToken, Clock clock) {
         RestClient restClient = HttpApis.restClient(baseUrl)
                 .defaultHeaders(headers -> {
                     headers.setBearerAuth(bearerToken);
                     headers.set(HttpHeaders.ACCEPT, PLATFORM_API_V3);
                 })
                 .build();
-        return new HerokuAdapter(restClient);
+        RestClient logplex = RestClient.builder()
+                .requestFactory(HttpApis.requestFactory(LOG_SESSION_READ_TIMEOUT))
+                .build();
+        return new HerokuAdapter(restClient, logplex, clock);
     }
 
     @Override
@@ -140,6 +157,82 @@ class HerokuAdapter implements HerokuPort {
                 .body(Map.of("maintenance", on)), (request, response) -> null);
         log.info("Turned maintenance mode {} for Heroku app '{}'", on ? "on" : "off", app);
         return Ensured.changed(on);
+    }
+
+    @Override
+    public RouterTraffic routerTraffic(String app, Duration window, int lines) {
+        RouterLog.check(window, lines);
+        String doing = "Checking the router traffic of Heroku app '" + app + "'";
+        RequestHeadersSpec<?> open = heroku.post()
+                .uri("/apps/{app}/log-sessions", app)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new LogSessionRequest("router", "heroku", lines, false));
+        LogSession session;
+        try {
+            session = open.exchange((request, response) -> {
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw refused(doing, app, null, response, true);
+                }
+                return bodyOf(doing, response, response.bodyTo(LogSession.class));
+            });
+        } catch (ResourceAccessException e) {
+            throw new HerokuUnavailableException(doing + ": Heroku did not answer: " + e.getMessage(), e);
+        } catch (RestClientException e) {
+            // without the cause: its message might quote the answer, and with it the signed URL
+            throw new HerokuUnavailableException(doing + ": Heroku's answer could not be read ("
+                    + rootCause(e).getClass().getSimpleName() + ")");
+        }
+        List<String> read = readLogSession(doing, session);
+        RouterTraffic traffic = RouterLog.count(read, lines, clock.instant(), window);
+        log.info("Heroku app '{}' router traffic: {}", app, traffic.summary());
+        return traffic;
+    }
+
+    /**
+     * The log session's lines. Whatever goes wrong, the message names neither the URL nor the
+     * exception that would quote it; a retry opens a new session.
+     */
+    private List<String> readLogSession(String doing, LogSession session) {
+        URI logplexUrl = null;
+        try {
+            logplexUrl = session.logplexUrl() == null ? null : URI.create(session.logplexUrl());
+        } catch (IllegalArgumentException notAUrl) {
+            // said below, without the exception that quotes it
+        }
+        if (logplexUrl == null || !logplexUrl.isAbsolute()) {
+            throw new HerokuUnavailableException(doing + ": Heroku opened a log session without a usable"
+                    + " logplex_url");
+        }
+        try {
+            return logplex.get().uri(logplexUrl).exchange((request, response) -> {
+                if (!response.getStatusCode().is2xxSuccessful()) {
+                    throw new HerokuUnavailableException(doing + ": the log session answered "
+                            + statusOf(response.getStatusCode()) + " instead of its lines; a retry opens a new one");
+                }
+                List<String> lines = new ArrayList<>();
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(response.getBody(), StandardCharsets.UTF_8))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        lines.add(line);
+                    }
+                }
+                return lines;
+            });
+        } catch (ResourceAccessException e) {
+            throw new HerokuUnavailableException(doing + ": the log session did not answer or broke off ("
+                    + rootCause(e).getClass().getSimpleName() + "); a retry opens a new one");
+        } catch (RestClientException e) {
+            throw new HerokuUnavailableException(doing + ": the log session's answer could not be read ("
+                    + rootCause(e).getClass().getSimpleName() + "); a retry opens a new one");
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** A request that holds no secret: its 2xx answer read with {@code read}, any other refused with Heroku's words. */
@@ -236,6 +329,19 @@ class HerokuAdapter implements HerokuPort {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AppInfo(Boolean maintenance) {}
+
+    /** The router's lines already logged, not a tail: {@code tail} false. */
+    record LogSessionRequest(String dyno, String source, int lines, boolean tail) {}
+
+    /** Heroku's answer to a new log session; its signed URL is withheld wherever it is shown. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LogSession(@JsonProperty("logplex_url") String logplexUrl) {
+
+        @Override
+        public String toString() {
+            return "LogSession[logplex_url withheld]";
+        }
+    }
 
     /** The PATCH body: a null value removes the var. Shown without values wherever it is logged. */
     record ConfigVarChanges(@JsonValue Map<String, String> vars) {

@@ -29,4 +29,10 @@ public interface HerokuPort {
      * the mode the app is in now.
      */
     Ensured<Boolean> ensureMaintenance(String app, boolean on);
+
+    /**
+     * Check Heroku traffic: the router's request lines of the last {@code window}, read from a log
+     * session of at most {@code lines} lines (Heroku's most: 1500).
+     */
+    RouterTraffic routerTraffic(String app, java.time.Duration window, int lines);
 }

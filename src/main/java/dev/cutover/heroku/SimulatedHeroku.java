@@ -7,12 +7,16 @@ import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -23,16 +27,27 @@ import org.springframework.stereotype.Component;
  * its media in the old bucket through the Heroku-era access key ({@value #HEROKU_ERA_KEY_ID}), its
  * database the RDS instance. Every change of config vars is a new release; scaling and maintenance
  * mode are not releases on Heroku, so they show in the app's API log only, as config var changes do
- * too. The fault {@code heroku.outage} fails the next call as a 503 would.
+ * too. Its router logs a line for every request the rehearsal's Heroku site serves
+ * ({@link #routerServed}), the last {@value RouterLog#MOST_LINES} kept, as a log session finds them.
+ * The fault {@code heroku.outage} fails the next call as a 503 would; {@code heroku.visitors} has
+ * visitors reach the app over the window the next traffic check looks at.
  */
 @Component
 @Profile("rehearsal")
-class SimulatedHeroku implements HerokuPort, WorldPart {
+public class SimulatedHeroku implements HerokuPort, WorldPart {
 
     static final String SYSTEM = "heroku";
     static final String HEROKU_ERA_KEY_ID = "AKIAREHEARSALHEROKU1";
     static final String MASKED = "•••";
     static final String DYNO_SIZE = "standard-1x";
+    static final String VISITORS = "heroku.visitors";
+    static final int VISITOR_REQUESTS = 12;
+
+    private static final Map<String, String> ROUTER_CODES = Map.of(
+            "H14", "No web processes running",
+            "H80", "Maintenance mode");
+    private static final List<String> VISITED_PATHS = List.of("/", "/apply/", "/eligibility/", "/faq/",
+            "/how-it-works/", "/static/img/how-it-works-diagram.png");
 
     // values of such names stay masked in the world view; an access key id is an identifier, not a secret
     private static final Pattern SECRET_NAME = Pattern.compile("KEY|SECRET|TOKEN|PASS|URL|DSN|AUTH|CREDENTIAL|PRIVATE",
@@ -140,6 +155,70 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
         });
     }
 
+    @Override
+    public RouterTraffic routerTraffic(String app, Duration window, int lines) {
+        RouterLog.check(window, lines);
+        outage();
+        String doing = "Checking the router traffic of Heroku app '" + app + "'";
+        List<String> routerLog = existing(world.read(SYSTEM, State.class, this::initial), app, doing).routerLog;
+        Instant now = clock.instant();
+        if (faults.trip(VISITORS)) {
+            routerLog = world.change(SYSTEM, State.class, this::initial, state -> {
+                AppState target = existing(state, app, doing);
+                target.routed(visitors(target, now, window));
+                return target.routerLog;
+            });
+        }
+        List<String> session = routerLog.subList(Math.max(0, routerLog.size() - lines), routerLog.size());
+        return RouterLog.count(session, lines, now, window);
+    }
+
+    /**
+     * The router answered a request for the app's site: {@code status} as served, {@code code} the
+     * router's own (H80 in maintenance, H14 without web dynos) or null when the app answered with
+     * {@code bytes}. Logged as Heroku's router logs it; an app Heroku does not have logs nothing.
+     */
+    public void routerServed(String app, String path, int status, String code, int bytes) {
+        Instant now = clock.instant();
+        world.change(SYSTEM, State.class, this::initial, state -> {
+            AppState target = state.apps.get(app);
+            if (target != null) {
+                target.routed(List.of(routerLine(now, path, "127.0.0.1", code, 1, status, bytes)));
+            }
+            return null;
+        });
+    }
+
+    /** {@value #VISITOR_REQUESTS} visitors spread over the window, answered as the app answers now. */
+    private List<String> visitors(AppState app, Instant now, Duration window) {
+        Dynos web = app.formation.get("web");
+        int dynos = web == null ? 0 : web.quantity;
+        String code = app.maintenance ? "H80" : dynos == 0 ? "H14" : null;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < VISITOR_REQUESTS; i++) {
+            Instant at = now.minus(window).plus(window.multipliedBy(2L * i + 1).dividedBy(2L * VISITOR_REQUESTS));
+            String path = VISITED_PATHS.get(i % VISITED_PATHS.size());
+            lines.add(routerLine(at, path, "203.0.113." + (20 + i), code, i % Math.max(1, dynos) + 1,
+                    code == null ? 200 : 503, 2400 + 173 * i));
+        }
+        return lines;
+    }
+
+    private String routerLine(Instant at, String path, String fwd, String code, int dyno, int status,
+            int bytes) {
+        String request = "method=GET path=\"" + path + "\" host=" + plan.domains().old().name()
+                + " request_id=" + UUID.randomUUID() + " fwd=\"" + fwd + "\"";
+        String served = code == null
+                ? "at=info " + request + " dyno=web." + dyno + " connect=0ms service=12ms status="
+                        + status + " bytes=" + bytes
+                // H80 is not an error, so Heroku logs it at=info; H14 and the others at=error
+                : "at=" + ("H80".equals(code) ? "info" : "error") + " code=" + code + " desc=\""
+                        + ROUTER_CODES.getOrDefault(code, "") + "\" " + request + " dyno= connect= service= status="
+                        + status + " bytes=";
+        return RouterLog.TIMESTAMP.format(at.truncatedTo(ChronoUnit.MICROS)) + " heroku[router]: " + served
+                + " protocol=https";
+    }
+
     private static String describe(List<String> set, List<String> removed) {
         List<String> parts = new ArrayList<>();
         if (!set.isEmpty()) {
@@ -188,6 +267,10 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
             shown.put("release", "v" + app.releaseVersion);
             shown.put("releases", app.releases);
             shown.put("apiLog", app.apiLog);
+            Map<String, Object> routerLog = new LinkedHashMap<>();
+            routerLog.put("lines", app.routerLog.size());
+            routerLog.put("latest", app.routerLog.subList(Math.max(0, app.routerLog.size() - 10), app.routerLog.size()));
+            shown.put("routerLog", routerLog);
             apps.put(name, shown);
         });
         return Map.of("apps", apps);
@@ -227,10 +310,21 @@ class SimulatedHeroku implements HerokuPort, WorldPart {
         int releaseVersion = 212;
         List<Release> releases = new ArrayList<>();
         List<ApiLogLine> apiLog = new ArrayList<>();
+        // as Heroku's router writes them, oldest first
+        List<String> routerLog = new ArrayList<>();
 
         void release(Instant at, String description) {
             releaseVersion++;
             releases.add(new Release("v" + releaseVersion, description, at));
+        }
+
+        /** Lines into the router's log in time order (their timestamps sort as text); the last 1500 kept. */
+        void routed(List<String> lines) {
+            routerLog.addAll(lines);
+            routerLog.sort(Comparator.comparing(line -> line.substring(0, line.indexOf(' '))));
+            if (routerLog.size() > RouterLog.MOST_LINES) {
+                routerLog = new ArrayList<>(routerLog.subList(routerLog.size() - RouterLog.MOST_LINES, routerLog.size()));
+            }
         }
 
         /** What the app's log shows as {@code heroku[api]} for a change made through the API. */

@@ -2,6 +2,7 @@ package dev.cutover.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.cutover.heroku.SimulatedHeroku;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * started answering, {@code cutover.rehearsal.site-appears-after} later; before that CloudFront
  * refuses a domain none of its distributions serves yet (403, no API Gateway headers). The Heroku
  * site answers as the app in the {@code heroku} document is: the app, the maintenance page, or
- * H14's application error without web dynos. The fault {@code sites.www-late} makes the next
+ * H14's application error without web dynos, and every answer goes into the app's router log
+ * ({@link SimulatedHeroku#routerServed}). The fault {@code sites.www-late} makes the next
  * Zappa deploy leave www unanswered for good.
  */
 @Component
@@ -50,13 +52,16 @@ public class SimulatedHosting implements WorldPart {
     private final Clock clock;
     private final RehearsalSettings settings;
     private final String herokuApp;
+    private final SimulatedHeroku herokuRouter;
 
-    SimulatedHosting(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan) {
+    SimulatedHosting(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan,
+            SimulatedHeroku herokuRouter) {
         this.world = world;
         this.faults = faults;
         this.clock = clock;
         this.settings = settings;
         this.herokuApp = plan.heroku().app();
+        this.herokuRouter = herokuRouter;
     }
 
     /**
@@ -95,7 +100,7 @@ public class SimulatedHosting implements WorldPart {
 
     ResponseEntity<String> heroku(String path, String healthPath) {
         HerokuSite site = herokuSite();
-        return switch (site) {
+        ResponseEntity<String> answer = switch (site) {
             case SERVING -> healthPath.equals(path)
                     ? ResponseEntity.ok().headers(herokuAppHeaders()).contentType(HTML).body("ok")
                     : ResponseEntity.ok().headers(herokuAppHeaders()).contentType(HTML).body(herokuPage());
@@ -103,6 +108,9 @@ public class SimulatedHosting implements WorldPart {
             case NO_WEB_DYNOS -> herokuError(HttpStatus.SERVICE_UNAVAILABLE, "Application Error", "application-error.html");
             case NO_SUCH_APP -> herokuError(HttpStatus.NOT_FOUND, "No such app", "no-such-app.html");
         };
+        herokuRouter.routerServed(herokuApp, path, answer.getStatusCode().value(), site.routerCode,
+                answer.getBody() == null ? 0 : answer.getBody().getBytes(StandardCharsets.UTF_8).length);
+        return answer;
     }
 
     private HerokuSite herokuSite() {
@@ -259,15 +267,17 @@ public class SimulatedHosting implements WorldPart {
     }
 
     enum HerokuSite {
-        SERVING("200, the app (Via: 1.1 vegur)"),
-        MAINTENANCE("503, the maintenance page (H80)"),
-        NO_WEB_DYNOS("503, Application Error: no web dynos running (H14)"),
-        NO_SUCH_APP("404, no such app");
+        SERVING("200, the app (Via: 1.1 vegur)", null),
+        MAINTENANCE("503, the maintenance page (H80)", "H80"),
+        NO_WEB_DYNOS("503, Application Error: no web dynos running (H14)", "H14"),
+        NO_SUCH_APP("404, no such app", null);
 
         final String shown;
+        final String routerCode;
 
-        HerokuSite(String shown) {
+        HerokuSite(String shown, String routerCode) {
             this.shown = shown;
+            this.routerCode = routerCode;
         }
     }
 

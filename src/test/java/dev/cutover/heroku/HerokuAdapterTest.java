@@ -22,6 +22,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,8 @@ class HerokuAdapterTest {
 
     @BeforeEach
     void connectToHeroku(WireMockRuntimeInfo api) {
-        heroku = HerokuAdapter.create(URI.create(api.getHttpBaseUrl()), TOKEN);
+        heroku = HerokuAdapter.create(URI.create(api.getHttpBaseUrl()), TOKEN,
+                Clock.fixed(Instant.parse("2026-11-25T10:15:00Z"), ZoneOffset.UTC));
     }
 
     @Test

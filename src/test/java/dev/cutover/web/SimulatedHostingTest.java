@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.heroku.RouterTraffic;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
@@ -38,6 +40,7 @@ class SimulatedHostingTest {
     @Autowired SimulatedHosting hosting;
     @Autowired RehearsalSettings settings;
     @Autowired MigrationPlan plan;
+    @Autowired HerokuPort heroku;
 
     private URI herokuHealth;
     private URI wwwHealth;
@@ -159,6 +162,20 @@ class SimulatedHostingTest {
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.servedBy()).isEqualTo(SiteAnswer.HEROKU);
         assertThat(answer.bodyStart()).contains("<title>Application Error</title>");
+    }
+
+    @Test
+    void everyAnswerOfTheHerokuSiteIsARouterLine_thatCheckingHerokuTrafficCounts() {
+        probe.probe(herokuHealth);
+        probe.probe(URI.create(plan.heroku().baseUrl() + "/apply/"));
+        herokuApp(app -> app.put("maintenance", true));
+        probe.probe(herokuHealth);
+
+        RouterTraffic traffic = heroku.routerTraffic(plan.heroku().app(), Duration.ofMinutes(15), 1500);
+
+        assertThat(traffic.requests()).isEqualTo(3);
+        assertThat(traffic.serverErrors()).isEqualTo(1);
+        assertThat(traffic.summary()).isEqualTo("3 requests in the last 15 min (1 answered 5xx)");
     }
 
     private String deployZappa() {
