@@ -22,7 +22,8 @@ RUN groupadd --system --gid 10001 cutover \
 WORKDIR /app
 COPY --from=build --chown=cutover:cutover /build/cutover.jar /app/cutover.jar
 USER cutover:cutover
-# ./data (H2 and the generated admin password in rehearsal) is /app/data: mount a volume there to keep it
+# ./data (H2, and in rehearsal the generated admin password and the world's seal key) is /app/data:
+# mount a volume there to keep it
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \

@@ -3,6 +3,7 @@ package dev.cutover.heroku;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
+import dev.cutover.rehearsal.WorldSeal;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
@@ -27,10 +28,11 @@ import org.springframework.stereotype.Component;
  * its media in the old bucket through the Heroku-era access key ({@value #HEROKU_ERA_KEY_ID}), its
  * database the RDS instance. Every change of config vars is a new release; scaling and maintenance
  * mode are not releases on Heroku, so they show in the app's API log only, as config var changes do
- * too. Its router logs a line for every request the rehearsal's Heroku site serves
- * ({@link #routerServed}), the last {@value RouterLog#MOST_LINES} kept, as a log session finds them.
- * The fault {@code heroku.outage} fails the next call as a 503 would; {@code heroku.visitors} has
- * visitors reach the app over the window the next traffic check looks at.
+ * too. The values of config vars whose names look secret are kept sealed ({@link WorldSeal}). Its
+ * router logs a line for every request the rehearsal's Heroku site serves ({@link #routerServed}),
+ * the last {@value RouterLog#MOST_LINES} kept, as a log session finds them. The fault
+ * {@code heroku.outage} fails the next call as a 503 would; {@code heroku.visitors} has visitors
+ * reach the app over the window the next traffic check looks at.
  */
 @Component
 @Profile("rehearsal")
@@ -49,19 +51,21 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
     private static final List<String> VISITED_PATHS = List.of("/", "/apply/", "/eligibility/", "/faq/",
             "/how-it-works/", "/static/img/how-it-works-diagram.png");
 
-    // values of such names stay masked in the world view; an access key id is an identifier, not a secret
+    // values of such names are sealed and masked in the view; an access key id is an identifier, not a secret
     private static final Pattern SECRET_NAME = Pattern.compile("KEY|SECRET|TOKEN|PASS|URL|DSN|AUTH|CREDENTIAL|PRIVATE",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern KEY_ID_NAME = Pattern.compile(".*ACCESS_KEY_ID", Pattern.CASE_INSENSITIVE);
 
     private final WorldStore world;
     private final Faults faults;
+    private final WorldSeal seal;
     private final Clock clock;
     private final MigrationPlan plan;
 
-    SimulatedHeroku(WorldStore world, Faults faults, Clock clock, MigrationPlan plan) {
+    SimulatedHeroku(WorldStore world, Faults faults, WorldSeal seal, Clock clock, MigrationPlan plan) {
         this.world = world;
         this.faults = faults;
+        this.seal = seal;
         this.clock = clock;
         this.plan = plan;
     }
@@ -70,7 +74,10 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
     public Map<String, String> configVars(String app) {
         outage();
         State state = world.read(SYSTEM, State.class, this::initial);
-        return new TreeMap<>(existing(state, app, "Reading the config vars of Heroku app '" + app + "'").configVars);
+        Map<String, String> configVars = new TreeMap<>();
+        existing(state, app, "Reading the config vars of Heroku app '" + app + "'").configVars
+                .forEach((name, kept) -> configVars.put(name, opened(name, kept)));
+        return configVars;
     }
 
     @Override
@@ -90,7 +97,8 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
                     if (target.configVars.remove(name) != null) {
                         removed.add(name);
                     }
-                } else if (!value.equals(target.configVars.put(name, value))) {
+                } else if (!value.equals(opened(name, target.configVars.get(name)))) {
+                    target.configVars.put(name, sealed(name, value));
                     set.add(name);
                 }
             });
@@ -245,7 +253,19 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
 
     /** What the world view shows of a config var: its value unless the name says it may be a secret. */
     static String shown(String name, String value) {
-        return KEY_ID_NAME.matcher(name).matches() || !SECRET_NAME.matcher(name).find() ? value : MASKED;
+        return secret(name) ? MASKED : value;
+    }
+
+    private static boolean secret(String name) {
+        return !KEY_ID_NAME.matcher(name).matches() && SECRET_NAME.matcher(name).find();
+    }
+
+    private String sealed(String name, String value) {
+        return secret(name) ? seal.seal(value) : value;
+    }
+
+    private String opened(String name, String kept) {
+        return secret(name) ? seal.open(kept) : kept;
     }
 
     @Override
@@ -288,6 +308,7 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
         app.configVars.put("DJANGO_SETTINGS_MODULE", plan.name() + ".settings.production");
         app.configVars.put("SECRET_KEY", "rehearsal-django-secret-key-0000000000000000000000");
         app.configVars.put("SENTRY_DSN", "https://0123456789abcdef@o0.ingest.sentry.io/0");
+        app.configVars.replaceAll(this::sealed);
         app.formation.put("web", new Dynos(2, DYNO_SIZE));
         app.formation.put("worker", new Dynos(1, DYNO_SIZE));
         String schedulerType = plan.launch().schedulerProcessType();

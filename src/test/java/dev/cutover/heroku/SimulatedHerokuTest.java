@@ -7,16 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.SimulatedOutage;
+import dev.cutover.rehearsal.WorldSeal;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.SecretScan;
 import dev.cutover.support.TestClock;
 import dev.cutover.web.SiteAnswer;
 import dev.cutover.web.SiteProbe;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +33,8 @@ class SimulatedHerokuTest {
     @Autowired SimulatedHeroku heroku;
     @Autowired WorldStore world;
     @Autowired Faults faults;
+    @Autowired WorldSeal seal;
+    @Autowired DataSource dataSource;
     @Autowired MigrationPlan plan;
     @Autowired TestClock clock;
     @Autowired SiteProbe probe;
@@ -98,6 +104,30 @@ class SimulatedHerokuTest {
     }
 
     @Test
+    void theSecretVarsAreKeptSealedAndTheOthersPlain() throws Exception {
+        heroku.setConfigVars(app, Map.of(plan.heroku().s3SecretAccessKeyVar(), INTERIM_SECRET));
+        Map<String, String> vars = heroku.configVars(app);
+
+        JsonNode kept = world.stored().get(SimulatedHeroku.SYSTEM).at("/apps/" + app + "/configVars");
+
+        assertThat(kept.at("/" + plan.heroku().s3SecretAccessKeyVar()).asText()).startsWith("sealed:v1:");
+        assertThat(kept.at("/DATABASE_URL").asText()).startsWith("sealed:v1:");
+        assertThat(kept.at("/SECRET_KEY").asText()).startsWith("sealed:v1:");
+        assertThat(kept.at("/SENTRY_DSN").asText()).startsWith("sealed:v1:");
+        assertThat(kept.at("/" + plan.heroku().s3AccessKeyIdVar()).asText()).isEqualTo(SimulatedHeroku.HEROKU_ERA_KEY_ID);
+        assertThat(kept.at("/AWS_STORAGE_BUCKET_NAME").asText()).isEqualTo(plan.buckets().oldMedia());
+        assertThat(SecretScan.findIn(dataSource, List.of(INTERIM_SECRET, vars.get("DATABASE_URL"),
+                vars.get("SECRET_KEY"), vars.get("SENTRY_DSN")))).isEmpty();
+    }
+
+    @Test
+    void settingASecretVarToTheValueItHasMakesNoRelease() {
+        heroku.setConfigVars(app, Map.of("SECRET_KEY", heroku.configVars(app).get("SECRET_KEY")));
+
+        assertThat(view().at("/release").asText()).isEqualTo("v212");
+    }
+
+    @Test
     void anUnknownAppIsRefusedWithoutValues() {
         assertThatThrownBy(() -> heroku.setConfigVars("someone-else", Map.of("SECRET_KEY", INTERIM_SECRET)))
                 .isInstanceOf(StepFailedException.class)
@@ -124,7 +154,8 @@ class SimulatedHerokuTest {
 
     @Test
     void theAppRunsOneDynoOfTheSchedulerProcessType_whenThePlanNamesOne() {
-        SimulatedHeroku withClock = new SimulatedHeroku(world, faults, clock, planWithSchedulerProcessType("clock"));
+        SimulatedHeroku withClock = new SimulatedHeroku(world, faults, seal, clock,
+                planWithSchedulerProcessType("clock"));
 
         assertThat(withClock.formation(app)).containsExactly(
                 new Formation("web", 2, "standard-1x"),

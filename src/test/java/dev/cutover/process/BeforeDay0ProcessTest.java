@@ -13,9 +13,11 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.LogCapture;
 import dev.cutover.support.SecretScan;
 import dev.cutover.support.TestClock;
 import dev.cutover.tower.TowerPort;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -28,6 +30,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @CutoverEngineTest
@@ -46,6 +49,7 @@ class BeforeDay0ProcessTest {
     @Autowired HerokuPort heroku;
     @Autowired TowerPort tower;
     @Autowired DataSource dataSource;
+    @RegisterExtension final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void freshWorld() {
@@ -56,6 +60,7 @@ class BeforeDay0ProcessTest {
 
     @Test
     void preparationDoesWhatTheRunbookLeftOpenAndFindsTheRestAlreadyDone() throws Exception {
+        Map<String, String> herokuBefore = heroku.configVars(plan.heroku().app());
         ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-happy");
 
         jobs.runAll(run.getId());
@@ -88,8 +93,15 @@ class BeforeDay0ProcessTest {
         assertThat(heroku.configVars(plan.heroku().app()))
                 .containsEntry(plan.heroku().s3AccessKeyIdVar(), interimKey);
         assertThat(iam.accessKeyIds(plan.iam().herokuInterimUser().name())).containsExactly(interimKey);
-        assertThat(SecretScan.findIn(dataSource, List.of(
-                heroku.configVars(plan.heroku().app()).get(plan.heroku().s3SecretAccessKeyVar())))).isEmpty();
+        List<String> secrets = List.of(
+                heroku.configVars(plan.heroku().app()).get(plan.heroku().s3SecretAccessKeyVar()),
+                herokuBefore.get(plan.heroku().s3SecretAccessKeyVar()),
+                herokuBefore.get("SECRET_KEY"),
+                URI.create(herokuBefore.get("DATABASE_URL")).getUserInfo().split(":")[1],
+                "rehearsal-admin-password");
+        assertThat(SecretScan.findIn(dataSource, secrets)).isEmpty();
+        assertThat(logs.linesContaining(secrets)).isEmpty();
+        assertThat(logs.lines()).isNotEmpty();
     }
 
     @Test

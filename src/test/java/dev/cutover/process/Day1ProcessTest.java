@@ -15,10 +15,14 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.LogCapture;
+import dev.cutover.support.SecretScan;
 import dev.cutover.support.TestClock;
 import dev.cutover.twilio.TwilioPort;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -29,6 +33,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @CutoverEngineTest
@@ -49,6 +54,8 @@ class Day1ProcessTest {
     @Autowired TwilioPort twilio;
     @Autowired MailgunPort mailgun;
     @Autowired NamecheapPort namecheap;
+    @Autowired DataSource dataSource;
+    @RegisterExtension final LogCapture logs = new LogCapture();
 
     @BeforeEach
     void freshWorld() {
@@ -58,7 +65,8 @@ class Day1ProcessTest {
     }
 
     @Test
-    void theLaunchMovesEverythingToTheNewSiteInTheRunbooksOrder() {
+    void theLaunchMovesEverythingToTheNewSiteInTheRunbooksOrder() throws Exception {
+        Map<String, String> herokuVars = heroku.configVars(plan.heroku().app());
         ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-happy");
 
         jobs.runAll(run.getId());
@@ -88,6 +96,13 @@ class Day1ProcessTest {
         assertThat(world.stored().get("pingdom").toString()).contains(plan.domains().www());
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
                 .variableName("newSiteLiveAt").singleResult()).isNotNull();
+        List<String> secrets = List.of(herokuVars.get(plan.heroku().s3SecretAccessKeyVar()),
+                herokuVars.get("SECRET_KEY"), herokuVars.get("SENTRY_DSN"),
+                URI.create(herokuVars.get("DATABASE_URL")).getUserInfo().split(":")[1],
+                "rehearsal-admin-password");
+        assertThat(SecretScan.findIn(dataSource, secrets)).isEmpty();
+        assertThat(logs.linesContaining(secrets)).isEmpty();
+        assertThat(logs.lines()).isNotEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cutover.support;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
+import dev.cutover.rehearsal.WorldSeal;
 import dev.cutover.rehearsal.WorldStore;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -27,7 +28,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The simulated world without the engine: the plan, the world store on a database of its own,
- * faults and a {@link WorldClock}. A test adds the twins it exercises with {@code @Import}.
+ * faults, the seal (its key in a temporary file, see {@link TestDatabase}) and a {@link WorldClock}.
+ * A test adds the twins it exercises with {@code @Import}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,7 +41,7 @@ public @interface SimulatedWorldTest {
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class})
     @EnableConfigurationProperties({MigrationPlan.class, RehearsalSettings.class})
-    @Import({WorldStore.class, Faults.class})
+    @Import({WorldStore.class, Faults.class, WorldSeal.class})
     // not a @Configuration: the application's component scan (in the engine tests) must pass it by
     class World {
 

@@ -1,9 +1,14 @@
 package dev.cutover.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
@@ -16,6 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  * database created for it and dropped when the JVM ends. The server comes from
  * {@code CUTOVER_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}),
  * {@code CUTOVER_TEST_PG_USER} (default {@code postgres}) and {@code CUTOVER_TEST_PG_PASSWORD}.
+ * The world kept in that database gets a seal key of its own, in a temporary file, so that no test
+ * writes into {@code data/}.
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -48,14 +55,33 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
     }
 
-    /** A new, empty database: the {@code spring.datasource.*} properties that reach it. */
+    /**
+     * A new, empty database: the {@code spring.datasource.*} properties that reach it, and
+     * {@code cutover.rehearsal.seal-key-file} for the world it will keep.
+     */
     public static Map<String, Object> create() {
         String name = "cutover_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return "postgres".equals(System.getProperty("cutover.test.database"))
+        Map<String, Object> properties = new HashMap<>("postgres".equals(System.getProperty("cutover.test.database"))
                 ? postgres(name)
                 : Map.of("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1",
                         "spring.datasource.username", "sa",
-                        "spring.datasource.password", "");
+                        "spring.datasource.password", ""));
+        properties.put("cutover.rehearsal.seal-key-file", sealKeyFile().toString());
+        return properties;
+    }
+
+    /** Where the seal key will be made: a temporary folder, both removed when the JVM ends. */
+    private static Path sealKeyFile() {
+        try {
+            Path folder = Files.createTempDirectory("cutover-test-seal-");
+            Path file = folder.resolve("rehearsal-world.key");
+            folder.toFile().deleteOnExit();
+            // deleted in the reverse order: the file, then its folder
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary folder for the test world's seal key", e);
+        }
     }
 
     private static Map<String, Object> postgres(String name) {

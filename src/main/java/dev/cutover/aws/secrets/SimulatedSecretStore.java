@@ -3,6 +3,7 @@ package dev.cutover.aws.secrets;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
+import dev.cutover.rehearsal.WorldSeal;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
 import java.security.SecureRandom;
@@ -18,9 +19,10 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Rehearsal twin of Secrets Manager. It is the store, so it keeps the values; its view shows
- * names, ARNs and how many versions each has, never a value. Starts empty. {@code secrets.outage}
- * fails the next call as a throttled API would.
+ * Rehearsal twin of Secrets Manager. It is the store, so it keeps the values, each version sealed
+ * as Secrets Manager encrypts them with KMS ({@link WorldSeal}); its view shows names, ARNs and how
+ * many versions each has, never a value. Starts empty. {@code secrets.outage} fails the next call
+ * as a throttled API would.
  */
 @Component
 @Profile("rehearsal")
@@ -40,13 +42,15 @@ class SimulatedSecretStore implements SecretStorePort, WorldPart {
 
     private final WorldStore world;
     private final Faults faults;
+    private final WorldSeal seal;
     private final Clock clock;
     private final String arnPrefix;
     private final SecureRandom random = new SecureRandom();
 
-    SimulatedSecretStore(WorldStore world, Faults faults, Clock clock, MigrationPlan plan) {
+    SimulatedSecretStore(WorldStore world, Faults faults, WorldSeal seal, Clock clock, MigrationPlan plan) {
         this.world = world;
         this.faults = faults;
+        this.seal = seal;
         this.clock = clock;
         this.arnPrefix = "arn:aws:secretsmanager:" + plan.aws().region() + ":123456789012:secret:";
     }
@@ -55,9 +59,10 @@ class SimulatedSecretStore implements SecretStorePort, WorldPart {
     public String keep(String name, String value) {
         outage();
         Instant now = clock.instant();
+        String sealed = seal.seal(value);
         return world.change(SYSTEM, State.class, State::new, state -> {
             SecretState secret = state.secrets.computeIfAbsent(name, missing -> new SecretState(arnOf(missing), now));
-            secret.versions.add(value);
+            secret.versions.add(sealed);
             secret.changedAt = now;
             return secret.arn;
         });
@@ -70,6 +75,7 @@ class SimulatedSecretStore implements SecretStorePort, WorldPart {
         return Optional.ofNullable(state.secrets.get(arnOrName))
                 .or(() -> state.secrets.values().stream().filter(s -> s.arn.equals(arnOrName)).findFirst())
                 .map(SecretState::current)
+                .map(seal::open)
                 .orElseThrow(() -> new StepFailedException("Secrets Manager has no secret '" + arnOrName
                         + "' with a " + SecretsManagerAdapter.CURRENT + " version"));
     }
@@ -135,6 +141,7 @@ class SimulatedSecretStore implements SecretStorePort, WorldPart {
         String arn;
         Instant createdAt;
         Instant changedAt;
+        /** Sealed, oldest first. */
         List<String> versions = new ArrayList<>();
 
         SecretState() {

@@ -8,10 +8,13 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
+import dev.cutover.support.SecretScan;
 import dev.cutover.support.SimulatedWorldTest;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +31,7 @@ class SimulatedSecretStoreTest {
     @Autowired SimulatedSecretStore secrets;
     @Autowired WorldStore world;
     @Autowired Faults faults;
+    @Autowired DataSource dataSource;
 
     @BeforeEach
     void emptyStore() {
@@ -43,6 +47,18 @@ class SimulatedSecretStoreTest {
         assertThat(updated).isEqualTo(created);
         assertThat(secrets.read(NAME)).isEqualTo(SECOND);
         assertThat(secrets.read(created)).isEqualTo(SECOND);
+    }
+
+    @Test
+    void keepsEveryVersionSealed() throws Exception {
+        secrets.keep(NAME, FIRST);
+        secrets.keep(NAME, SECOND);
+
+        JsonNode versions = world.stored().get(SimulatedSecretStore.SYSTEM)
+                .at("/secrets/" + NAME.replace("/", "~1") + "/versions");
+
+        assertThat(versions).hasSize(2).allSatisfy(version -> assertThat(version.asText()).startsWith("sealed:v1:"));
+        assertThat(SecretScan.findIn(dataSource, List.of(FIRST, SECOND))).isEmpty();
     }
 
     @Test
