@@ -1,6 +1,7 @@
 package dev.cutover.tower;
 
 import dev.cutover.aws.iam.AccessKey;
+import dev.cutover.aws.rds.SimulatedRds;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalKeys;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
  * run against, and the plan's AWS credential holding the tower user's first key
  * ({@value #INITIAL_TOWER_KEY_ID}); the prod inventory and the "run zappa command" template are
  * not there yet. A credential keeps its key id and only the fact that a secret is set. A Zappa
- * deploy that will succeed tells {@link SimulatedHosting} when www starts answering from Lambda.
+ * deploy that will succeed tells {@link SimulatedHosting} when www starts answering from Lambda;
+ * "close postgres ports" tells {@link SimulatedRds} when the database's port closes, and
+ * "create storage" when it opens again (the runbook's rollback).
  */
 @Component
 @Profile("rehearsal")
@@ -39,6 +42,7 @@ class SimulatedTower implements TowerPort, WorldPart {
     static final String AWS_TYPE = "Amazon Web Services";
     static final String SCM_TYPE = "Source Control";
     static final String DEFAULT_ORGANIZATION = "Default";
+    static final String CLOSE_POSTGRES_PORTS = "close_postgres_ports.yml";
 
     private final WorldStore world;
     private final Faults faults;
@@ -46,15 +50,17 @@ class SimulatedTower implements TowerPort, WorldPart {
     private final RehearsalSettings settings;
     private final MigrationPlan plan;
     private final SimulatedHosting hosting;
+    private final SimulatedRds rds;
 
     SimulatedTower(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan,
-            SimulatedHosting hosting) {
+            SimulatedHosting hosting, SimulatedRds rds) {
         this.world = world;
         this.faults = faults;
         this.clock = clock;
         this.settings = settings;
         this.plan = plan;
         this.hosting = hosting;
+        this.rds = rds;
     }
 
     @Override
@@ -69,14 +75,26 @@ class SimulatedTower implements TowerPort, WorldPart {
             JobState job = new JobState();
             job.id = state.nextJobId++;
             job.template = templateName;
+            job.playbook = state.jobTemplates.get(templateName).playbook;
             job.launchedAt = now;
             job.fails = fails;
             job.extraVars = new LinkedHashMap<>(extraVars);
             state.jobs.put(String.valueOf(job.id), job);
             return job.as(now, settings);
         });
-        if (!fails && templateName.equals(plan.tower().jobTemplates().deployZappa().name())) {
-            hosting.zappaDeployLaunched(now.plus(settings.jobQueuedFor()).plus(settings.jobRunsFor()));
+        if (fails) {
+            return launched;
+        }
+        MigrationPlan.JobTemplates templates = plan.tower().jobTemplates();
+        Instant succeedsAt = now.plus(settings.jobQueuedFor()).plus(settings.jobRunsFor());
+        if (templateName.equals(templates.deployZappa().name())) {
+            hosting.zappaDeployLaunched(succeedsAt);
+        } else if (templateName.equals(templates.closePostgresPorts().name())) {
+            if (!rds.closePostgresPortsAt(succeedsAt)) {
+                world.change(SYSTEM, State.class, this::initial, state -> existing(state, launched.id()).noChange = true);
+            }
+        } else if (templateName.equals(templates.createStorage().name())) {
+            rds.openPostgresPortsAt(succeedsAt);
         }
         return launched;
     }
@@ -258,12 +276,12 @@ class SimulatedTower implements TowerPort, WorldPart {
         state.organizations.add(DEFAULT_ORGANIZATION);
         state.organizations.add(tower.organization());
         state.projects.put(project, new ArrayList<>(List.of("create_storage.yml", "deploy_zappa.yml",
-                "close_postgres_ports.yml", tower.runZappaCommand().playbook())));
+                CLOSE_POSTGRES_PORTS, tower.runZappaCommand().playbook())));
         state.inventories.put(staging, new InventoryState(state.nextInventoryId++, tower.organization(),
                 new LinkedHashMap<>(Map.of("stage", "staging"))));
         addTemplate(state, templates.createStorage().name(), project, "create_storage.yml", staging);
         addTemplate(state, templates.deployZappa().name(), project, "deploy_zappa.yml", staging);
-        addTemplate(state, templates.closePostgresPorts().name(), project, "close_postgres_ports.yml", staging);
+        addTemplate(state, templates.closePostgresPorts().name(), project, CLOSE_POSTGRES_PORTS, staging);
         state.credentials.put(plan.name() + " GitHub", new CredentialState(SCM_TYPE, null));
         state.credentials.put(tower.awsCredential(), new CredentialState(AWS_TYPE, INITIAL_TOWER_KEY_ID));
         return state;
@@ -344,8 +362,11 @@ class SimulatedTower implements TowerPort, WorldPart {
     static class JobState {
         long id;
         String template;
+        String playbook;
         Instant launchedAt;
         boolean fails;
+        // the playbook finds everything as it wants it (its tasks "ok", none "changed")
+        boolean noChange;
         Map<String, Object> extraVars = new LinkedHashMap<>();
 
         TowerJob as(Instant now, RehearsalSettings settings) {
@@ -363,6 +384,9 @@ class SimulatedTower implements TowerPort, WorldPart {
         }
 
         List<String> output(TowerJob now) {
+            if (CLOSE_POSTGRES_PORTS.equals(playbook)) {
+                return closePostgresPortsOutput(now);
+            }
             List<String> lines = new ArrayList<>(List.of(
                     "PLAY [" + template + "] *********************************************************",
                     "TASK [Gathering Facts] *********************************************************",
@@ -385,6 +409,39 @@ class SimulatedTower implements TowerPort, WorldPart {
                 lines.add("localhost : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0");
             }
             return lines;
+        }
+
+        private List<String> closePostgresPortsOutput(TowerJob now) {
+            List<String> lines = new ArrayList<>(List.of(
+                    banner("PLAY [" + template + "]"),
+                    banner("TASK [Gathering Facts]"),
+                    "ok: [localhost]",
+                    banner("TASK [network : find the database's security group]"),
+                    "ok: [localhost]"));
+            if (!now.finished()) {
+                return lines;
+            }
+            lines.add(banner("TASK [network : allow 5432 from the Lambda security group]"));
+            lines.add("ok: [localhost]");
+            lines.add(banner("TASK [network : revoke 5432 from 0.0.0.0/0]"));
+            if (fails) {
+                lines.add("fatal: [localhost]: FAILED! => {\"changed\": false, \"msg\": \"UnauthorizedOperation: You are"
+                        + " not authorized to perform this operation. (ec2:RevokeSecurityGroupIngress; fault injected"
+                        + " by the rehearsal)\"}");
+                lines.add(banner("PLAY RECAP"));
+                lines.add("localhost : ok=3 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0");
+            } else {
+                lines.add(noChange ? "ok: [localhost]" : "changed: [localhost]");
+                lines.add(banner("PLAY RECAP"));
+                lines.add("localhost : ok=4 changed=" + (noChange ? 0 : 1)
+                        + " unreachable=0 failed=0 skipped=0 rescued=0 ignored=0");
+            }
+            return lines;
+        }
+
+        /** A heading as ansible-playbook prints it: padded with stars to 80 columns. */
+        private static String banner(String heading) {
+            return heading + " " + "*".repeat(Math.max(3, 79 - heading.length()));
         }
     }
 }

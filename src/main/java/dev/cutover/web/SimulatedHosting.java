@@ -10,12 +10,14 @@ import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.context.annotation.Profile;
@@ -34,6 +36,13 @@ import org.springframework.stereotype.Component;
  * H14's application error without web dynos, and every answer goes into the app's router log
  * ({@link SimulatedHeroku#routerServed}). The fault {@code sites.www-late} makes the next
  * Zappa deploy leave www unanswered for good.
+ *
+ * <p>Once www serves Lambda, its health path and pages answer Django's plain 500 while the app
+ * cannot log in to its database: the instance is resetting its master credentials, or its
+ * password (the {@code rds} document's fingerprint) is no longer the one in the Lambda's database
+ * URL (the {@code lambda} document's). Each request to www notes an outage starting (the first one
+ * that finds it failing) or ending (the first one that finds it answering again): the downtime
+ * visitors saw, the world's own measure of a password change.
  */
 @Component
 @Profile("rehearsal")
@@ -41,6 +50,9 @@ public class SimulatedHosting implements WorldPart {
 
     static final String SYSTEM = "hosting";
     static final String HEROKU_SYSTEM = "heroku";
+    static final String RDS_SYSTEM = "rds";
+    static final String LAMBDA_SYSTEM = "lambda";
+    static final int OUTAGES_KEPT = 10;
     static final String WWW_LATE = "sites.www-late";
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
@@ -53,6 +65,8 @@ public class SimulatedHosting implements WorldPart {
     private final RehearsalSettings settings;
     private final String herokuApp;
     private final SimulatedHeroku herokuRouter;
+    private final String databaseInstance;
+    private final String lambdaFunction;
 
     SimulatedHosting(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan,
             SimulatedHeroku herokuRouter) {
@@ -62,6 +76,8 @@ public class SimulatedHosting implements WorldPart {
         this.settings = settings;
         this.herokuApp = plan.heroku().app();
         this.herokuRouter = herokuRouter;
+        this.databaseInstance = plan.rds().instanceId();
+        this.lambdaFunction = plan.lambda().functionName();
     }
 
     /**
@@ -90,7 +106,69 @@ public class SimulatedHosting implements WorldPart {
         if (!wwwServesLambda()) {
             return cloudFrontRefusal();
         }
+        if (!wwwAppAnswers()) {
+            return djangoServerError();
+        }
         return ResponseEntity.ok().headers(lambdaHeaders()).contentType(HTML).body("ok");
+    }
+
+    /** Django's 500, for a page of www served by Lambda while the app cannot log in to its database. */
+    Optional<ResponseEntity<String>> wwwServerError() {
+        if (!wwwServesLambda() || wwwAppAnswers()) {
+            return Optional.empty();
+        }
+        return Optional.of(djangoServerError());
+    }
+
+    /**
+     * Whether the app on Lambda can log in to its database now. A missing {@code rds} document is
+     * the database as deployed (an instance missing from it, none to log in to); a missing
+     * {@code lambda} document, or no fingerprint in it, is the app with the password it was deployed
+     * with, which a changed database password no longer matches.
+     */
+    boolean databaseConnects() {
+        JsonNode rds = world.read(RDS_SYSTEM, JsonNode.class, MissingNode::getInstance);
+        if (rds.isMissingNode()) {
+            return true;
+        }
+        JsonNode instance = rds.path("instances").path(databaseInstance);
+        if (instance.isMissingNode()) {
+            return false;
+        }
+        String resettingUntil = instance.path("resettingCredentialsUntil").textValue();
+        if (resettingUntil != null && clock.instant().isBefore(Instant.parse(resettingUntil))) {
+            return false;
+        }
+        String databasePassword = instance.path("passwordFingerprint").textValue();
+        if (databasePassword == null) {
+            return true;
+        }
+        JsonNode lambda = world.read(LAMBDA_SYSTEM, JsonNode.class, MissingNode::getInstance);
+        return databasePassword.equals(
+                lambda.path("functions").path(lambdaFunction).path("databasePasswordFingerprint").textValue());
+    }
+
+    /** A visitor's request to www, served by Lambda: whether the app answers; an outage starts or ends here. */
+    private boolean wwwAppAnswers() {
+        boolean connects = databaseConnects();
+        boolean failingBefore = world.read(SYSTEM, State.class, State::new).outageFrom != null;
+        if (failingBefore == !connects) {
+            return connects;
+        }
+        Instant now = clock.instant();
+        world.change(SYSTEM, State.class, State::new, state -> {
+            if (!connects && state.outageFrom == null) {
+                state.outageFrom = now;
+            } else if (connects && state.outageFrom != null) {
+                state.outages.add(new Outage(state.outageFrom, now));
+                state.outageFrom = null;
+                if (state.outages.size() > OUTAGES_KEPT) {
+                    state.outages.subList(0, state.outages.size() - OUTAGES_KEPT).clear();
+                }
+            }
+            return null;
+        });
+        return connects;
     }
 
     /** What API Gateway and CloudFront add to every answer from the Lambda; none before it answers. */
@@ -139,6 +217,22 @@ public class SimulatedHosting implements WorldPart {
         headers.set("Via", CLOUDFRONT_VIA);
         headers.set("X-Amz-Cf-Pop", CLOUDFRONT_POP);
         return headers;
+    }
+
+    /** Django's own page for a 500 when DEBUG is off and the app has no 500.html. */
+    private ResponseEntity<String> djangoServerError() {
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).headers(lambdaHeaders()).contentType(HTML)
+                .body("""
+                        <!doctype html>
+                        <html lang="en">
+                        <head>
+                          <title>Server Error (500)</title>
+                        </head>
+                        <body>
+                          <h1>Server Error (500)</h1><p></p>
+                        </body>
+                        </html>
+                        """);
     }
 
     private static ResponseEntity<String> cloudFrontRefusal() {
@@ -242,10 +336,12 @@ public class SimulatedHosting implements WorldPart {
         State state = world.read(SYSTEM, State.class, State::new);
         Instant now = clock.instant();
         boolean live = state.lambdaLiveAt != null && !now.isBefore(state.lambdaLiveAt);
+        boolean connects = databaseConnects();
         Map<String, Object> www = new LinkedHashMap<>();
         www.put("servesLambda", live);
-        www.put("answers", live ? "200, the app from Lambda (x-amzn-RequestId, x-amz-apigw-id)"
-                : "403, CloudFront: the request could not be satisfied");
+        www.put("answers", !live ? "403, CloudFront: the request could not be satisfied"
+                : connects ? "200, the app from Lambda (x-amzn-RequestId, x-amz-apigw-id)"
+                : "500, Server Error: the app cannot log in to its database");
         www.put("since", live ? state.lambdaLiveAt.toString() : null);
         www.put("expectedFrom", !live && state.lambdaLiveAt != null ? state.lambdaLiveAt.toString() : null);
         List<Map<String, Object>> deploys = new ArrayList<>();
@@ -257,6 +353,13 @@ public class SimulatedHosting implements WorldPart {
             deploys.add(shown);
         }
         www.put("zappaDeploys", deploys);
+        www.put("databaseConnects", connects);
+        List<Map<String, Object>> outages = new ArrayList<>();
+        state.outages.forEach(outage -> outages.add(outage.shown(outage.to)));
+        if (state.outageFrom != null) {
+            outages.add(new Outage(state.outageFrom, null).shown(now));
+        }
+        www.put("outages", outages);
         Map<String, Object> heroku = new LinkedHashMap<>();
         heroku.put("app", herokuApp);
         heroku.put("answers", herokuSite().shown);
@@ -284,6 +387,32 @@ public class SimulatedHosting implements WorldPart {
     static class State {
         Instant lambdaLiveAt;
         List<Deploy> deploys = new ArrayList<>();
+        // the outage going on: from the first request that found www failing
+        Instant outageFrom;
+        List<Outage> outages = new ArrayList<>();
+    }
+
+    /** From the first request that found www failing to the first that found it answering again. */
+    static class Outage {
+        Instant from;
+        Instant to;
+
+        Outage() {
+        }
+
+        Outage(Instant from, Instant to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        /** As the world page shows it; one going on shows no end and its seconds so far. */
+        Map<String, Object> shown(Instant until) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("from", from.toString());
+            shown.put("to", to == null ? null : to.toString());
+            shown.put("seconds", Duration.between(from, until).toMillis() / 1000.0);
+            return shown;
+        }
     }
 
     static class Deploy {

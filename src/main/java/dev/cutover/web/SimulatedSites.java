@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The new site as the rehearsal finds it, served over real HTTP so that the search for the old URL
  * crawls it exactly as it crawls www on the day: a dozen pages of the app's public site, four of
  * which still mention the old domain (a footer link, the FAQ's text, an image, a canonical link).
- * Its health path, and the old Heroku site, answer as {@link SimulatedHosting} says they are served.
+ * Its health path, and the old Heroku site, answer as {@link SimulatedHosting} says they are served;
+ * its pages too answer Django's 500 while the app on Lambda cannot log in to its database.
  * Outside {@code /api}, so it needs no credentials, like the real sites.
  */
 @RestController
@@ -69,6 +71,11 @@ class SimulatedSites {
             // as Django's APPEND_SLASH does
             return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).headers(served)
                     .location(URI.create(request.getRequestURI() + "/")).build();
+        }
+        Optional<ResponseEntity<String>> serverError = hosting.wwwServerError();
+        if (serverError.isPresent()) {
+            // the views need the database; static files and APPEND_SLASH's redirects do not
+            return serverError.get();
         }
         String html = pages.get(page);
         if (html == null) {

@@ -24,7 +24,15 @@ import org.springframework.test.context.TestExecutionListeners;
 @Tag("engine")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
-        "cutover.access.admin-password=rehearsal-admin-password"
+        "cutover.access.admin-password=rehearsal-admin-password",
+        // the live systems' tokens, unused in rehearsal: a secret scan proves none of them leaks anywhere
+        "cutover.tower.token=rehearsal-tower-token-5f0c1e",
+        "cutover.heroku.token=rehearsal-heroku-token-8d2a7b",
+        "cutover.namecheap.api-key=rehearsal-namecheap-key-3b9e04",
+        "cutover.mailgun.api-key=rehearsal-mailgun-key-c71d55",
+        "cutover.pingdom.token=rehearsal-pingdom-token-e2f816",
+        "cutover.github.token=rehearsal-github-token-94ab3c",
+        "cutover.twilio.auth-token=rehearsal-twilio-token-07cd9e"
 })
 @ActiveProfiles("rehearsal")
 @ContextConfiguration(initializers = TestDatabase.class)

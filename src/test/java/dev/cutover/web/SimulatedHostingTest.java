@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.heroku.HerokuPort;
 import dev.cutover.heroku.RouterTraffic;
+import dev.cutover.aws.lambda.LambdaPort;
+import dev.cutover.aws.rds.RdsPort;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
@@ -41,6 +43,8 @@ class SimulatedHostingTest {
     @Autowired RehearsalSettings settings;
     @Autowired MigrationPlan plan;
     @Autowired HerokuPort heroku;
+    @Autowired RdsPort rds;
+    @Autowired LambdaPort lambda;
 
     private URI herokuHealth;
     private URI wwwHealth;
@@ -176,6 +180,32 @@ class SimulatedHostingTest {
         assertThat(traffic.requests()).isEqualTo(3);
         assertThat(traffic.serverErrors()).isEqualTo(1);
         assertThat(traffic.summary()).isEqualTo("3 requests in the last 15 min (1 answered 5xx)");
+    }
+
+    @Test
+    void aNewDatabasePassword_failsWwwWithDjangosServerErrorUntilLambdaHasIt_andTheOutageIsNoted() {
+        tower.launchJob(deployZappa(), Map.of());
+        clock.advance(deployTakes.plus(settings.siteAppearsAfter()));
+        SiteAnswer before = probe.probe(wwwHealth);
+        rds.changeMasterPassword(plan.rds().instanceId(), "Xq7-vT2!pL9#mR4$kW8");
+        clock.advance(Duration.ofSeconds(5));
+
+        SiteAnswer health = probe.probe(wwwHealth);
+        SiteAnswer faq = probe.probe(URI.create(plan.launch().newSiteUrl() + "/faq/"));
+        lambda.updateEnvironment(plan.lambda().functionName(), Map.of(plan.rds().urlVariable(),
+                "postgres://clearmyrecord:Xq7-vT2%21pL9%23mR4%24kW8@prod.example.rds.amazonaws.com:5432/clearmyrecord"));
+        clock.advance(Duration.ofSeconds(2));
+        SiteAnswer after = probe.probe(wwwHealth);
+
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(health.status()).isEqualTo(500);
+        assertThat(health.servedBy()).isEqualTo(SiteAnswer.LAMBDA);
+        assertThat(health.bodyStart()).contains("Server Error (500)");
+        assertThat(faq.status()).isEqualTo(500);
+        assertThat(after.status()).isEqualTo(200);
+        JsonNode outage = world.toTree(hosting.view()).at("/www/outages/0");
+        assertThat(outage.path("seconds").asDouble()).isEqualTo(2.0);
+        assertThat(world.toTree(hosting.view()).at("/www/databaseConnects").asBoolean()).isTrue();
     }
 
     private String deployZappa() {

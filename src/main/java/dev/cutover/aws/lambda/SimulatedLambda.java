@@ -6,6 +6,7 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Component;
  * Rehearsal twin of Lambda: the function Zappa deployed, its environment already carrying the
  * Sentry DSN (the runbook did "Research Sentry" before Day 0). No value of the environment is
  * kept: only the names, and for a variable Cutover set a SHA-256 of its value, so setting the same
- * value again is no change. An update is {@code InProgress} for a second, then {@code Successful};
+ * value again is no change; for the database URL also a SHA-256 of the password in it, which the
+ * hosting compares with the database's (none at first: the password the app was deployed with).
+ * An update is {@code InProgress} for a second, then {@code Successful};
  * meanwhile another update meets a conflict, as Lambda's ResourceConflictException.
  * The fault {@code lambda.no-sentry} hides the DSN from the next read; {@code lambda.update.fails}
  * makes the next update end {@code Failed}, its environment unchanged; {@code lambda.outage} fails the next call as a
@@ -49,6 +52,7 @@ class SimulatedLambda implements LambdaPort, WorldPart {
     private final Faults faults;
     private final Clock clock;
     private final MigrationPlan.Lambda function;
+    private final String databaseUrlVariable;
     private final String region;
 
     SimulatedLambda(WorldStore world, Faults faults, Clock clock, MigrationPlan plan) {
@@ -56,6 +60,7 @@ class SimulatedLambda implements LambdaPort, WorldPart {
         this.faults = faults;
         this.clock = clock;
         this.function = plan.lambda();
+        this.databaseUrlVariable = plan.rds().urlVariable();
         this.region = plan.aws().region();
     }
 
@@ -81,6 +86,8 @@ class SimulatedLambda implements LambdaPort, WorldPart {
             }
             fingerprints.put(name, sha256(value));
         });
+        String databaseUrl = changes.get(databaseUrlVariable);
+        String databasePassword = databaseUrl == null ? null : sha256(passwordIn(databaseUrl));
         outage();
         boolean fails = faults.trip("lambda.update.fails");
         Instant now = clock.instant();
@@ -103,6 +110,9 @@ class SimulatedLambda implements LambdaPort, WorldPart {
                 names.addAll(changed);
                 found.environmentVariableNames = new ArrayList<>(names);
                 changed.forEach(name -> found.valueFingerprints.put(name, fingerprints.get(name)));
+                if (databasePassword != null) {
+                    found.databasePasswordFingerprint = databasePassword;
+                }
             }
             found.revisionId = UUID.randomUUID().toString();
             found.lastUpdatedAt = now;
@@ -174,6 +184,33 @@ class SimulatedLambda implements LambdaPort, WorldPart {
         return state;
     }
 
+    /**
+     * The password in a {@code postgres://user:password@host:port/database} URL as the app reads it
+     * (dj-database-url: urllib's split, then percent-decoded); empty when there is none.
+     */
+    static String passwordIn(String url) {
+        int scheme = url.indexOf("://");
+        String rest = scheme < 0 ? url : url.substring(scheme + 3);
+        int netlocEnd = rest.length();
+        for (char end : new char[] {'/', '?', '#'}) {
+            int at = rest.indexOf(end);
+            if (at >= 0 && at < netlocEnd) {
+                netlocEnd = at;
+            }
+        }
+        String netloc = rest.substring(0, netlocEnd);
+        int at = netloc.lastIndexOf('@');
+        String userInfo = at < 0 ? "" : netloc.substring(0, at);
+        int colon = userInfo.indexOf(':');
+        String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+        try {
+            // unquote, not unquote_plus: a '+' stays a '+'
+            return URLDecoder.decode(password.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notPercentEncoded) {
+            return password;
+        }
+    }
+
     private static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(
@@ -192,6 +229,8 @@ class SimulatedLambda implements LambdaPort, WorldPart {
         String handler;
         List<String> environmentVariableNames = List.of();
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> valueFingerprints = new TreeMap<>();
+        // null: the password the app was deployed with
+        @JsonInclude(JsonInclude.Include.NON_NULL) String databasePasswordFingerprint;
         @JsonInclude(JsonInclude.Include.NON_NULL) String revisionId;
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant lastUpdatedAt;
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> lastUpdatedVariables = List.of();

@@ -8,10 +8,14 @@ import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,19 +29,23 @@ import org.springframework.stereotype.Component;
  * {@code cutover.rehearsal.snapshot-takes}, its progress rising, then {@code available}; the fault
  * {@code rds.snapshot.fails} makes the next one end {@code failed}, {@code rds.outage} fails the
  * next call as a throttled API would, {@code rds.read-replicas} gives the instance a read replica.
- * A new master password is never kept, only counted ({@code passwordVersion}): the instance is
- * {@code resetting-master-credentials} for a few seconds, or 90 s after the fault
- * {@code rds.password.slow}. Making it (not) public is {@code modifying} for two seconds. A busy
- * instance refuses another change, as RDS does.
+ * A new master password is never kept, only counted ({@code passwordVersion}) and fingerprinted
+ * (SHA-256, never shown; none at first: the password the app was deployed with), so the hosting
+ * can tell whether the app still logs in: the instance is {@code resetting-master-credentials} for
+ * a few seconds, or 90 s after the fault {@code rds.password.slow}. Making it (not) public is
+ * {@code modifying} for two seconds. A busy instance refuses another change, as RDS does. Its
+ * security group's Postgres rule is open to 0.0.0.0/0 until the rehearsal's AWX closes it.
  */
 @Component
 @Profile("rehearsal")
-class SimulatedRds implements RdsPort, WorldPart {
+public class SimulatedRds implements RdsPort, WorldPart {
 
     static final String SYSTEM = "rds";
     static final Duration PASSWORD_RESET_TAKES = Duration.ofSeconds(3);
     static final Duration SLOW_PASSWORD_RESET_TAKES = Duration.ofSeconds(90);
     static final Duration PUBLIC_ACCESS_CHANGE_TAKES = Duration.ofSeconds(2);
+    static final String PORT_OPEN = "open to 0.0.0.0/0";
+    static final String PORT_CLOSED = "closed (only the Lambda security group)";
     private static final String THROTTLED = "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)";
 
     private final WorldStore world;
@@ -114,6 +122,7 @@ class SimulatedRds implements RdsPort, WorldPart {
             InstanceState instance = existing(state, instanceId);
             refuseWhileBusy(instance, instanceId, now);
             instance.passwordVersion++;
+            instance.passwordFingerprint = sha256(newPassword);
             instance.resettingCredentialsUntil = now.plus(takes);
             return null;
         });
@@ -132,6 +141,33 @@ class SimulatedRds implements RdsPort, WorldPart {
             instance.publiclyAccessible = publiclyAccessible;
             instance.modifyingUntil = now.plus(PUBLIC_ACCESS_CHANGE_TAKES);
             return Ensured.changed(instance.as(instanceId, now, region));
+        });
+    }
+
+    /**
+     * The rehearsal's AWX launched "close postgres ports", which will succeed at {@code succeedsAt}:
+     * from then on only the Lambda security group reaches 5432. True when the port is open just
+     * before, so the playbook changes it.
+     */
+    public boolean closePostgresPortsAt(Instant succeedsAt) {
+        return postgresPortChangesAt(succeedsAt, false);
+    }
+
+    /**
+     * The rehearsal's AWX launched "create storage" (the runbook's rollback: "Open Postgres ports by
+     * running create_storage again"), which will succeed at {@code succeedsAt}: the port is open to
+     * 0.0.0.0/0 again from then on. True when the port is closed just before.
+     */
+    public boolean openPostgresPortsAt(Instant succeedsAt) {
+        return postgresPortChangesAt(succeedsAt, true);
+    }
+
+    private boolean postgresPortChangesAt(Instant at, boolean open) {
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            InstanceState instance = existing(state, prodInstance);
+            boolean changes = instance.postgresPortOpenAt(at) != open;
+            instance.postgresPortChanges.add(new PortChange(at, open));
+            return changes;
         });
     }
 
@@ -175,6 +211,7 @@ class SimulatedRds implements RdsPort, WorldPart {
             shown.put("publiclyAccessible", seen.publiclyAccessible());
             shown.put("passwordVersion", instance.passwordVersion);
             shown.put("passwordChangePending", seen.passwordChangePending());
+            shown.put("postgresPort", instance.postgresPortOpenAt(now) ? PORT_OPEN : PORT_CLOSED);
             shown.put("endpointAddress", seen.endpointAddress());
             shown.put("readReplicas", instance.readReplicas);
             instances.put(id, shown);
@@ -192,6 +229,15 @@ class SimulatedRds implements RdsPort, WorldPart {
         return state;
     }
 
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+
     static class State {
         Map<String, InstanceState> instances = new LinkedHashMap<>();
         Map<String, SnapshotState> snapshots = new LinkedHashMap<>();
@@ -201,9 +247,24 @@ class SimulatedRds implements RdsPort, WorldPart {
         String status;
         boolean publiclyAccessible;
         int passwordVersion;
+        // null: the password the app was deployed with
+        @JsonInclude(JsonInclude.Include.NON_NULL) String passwordFingerprint;
         List<String> readReplicas = new ArrayList<>();
+        // the security group's 5432 rule: open to 0.0.0.0/0 until the first change
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortChange> postgresPortChanges = new ArrayList<>();
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant resettingCredentialsUntil;
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifyingUntil;
+
+        /** As the last change due by then left it; of two due at once, the one recorded later. */
+        boolean postgresPortOpenAt(Instant now) {
+            PortChange last = null;
+            for (PortChange change : postgresPortChanges) {
+                if (!change.at.isAfter(now) && (last == null || !change.at.isBefore(last.at))) {
+                    last = change;
+                }
+            }
+            return last == null || last.open;
+        }
 
         String statusAt(Instant now) {
             if (resettingCredentialsUntil != null && now.isBefore(resettingCredentialsUntil)) {
@@ -219,6 +280,19 @@ class SimulatedRds implements RdsPort, WorldPart {
             boolean resetting = resettingCredentialsUntil != null && now.isBefore(resettingCredentialsUntil);
             return new DbInstance(id, statusAt(now), publiclyAccessible, resetting,
                     id.toLowerCase(Locale.ROOT) + ".c9akciq32lpx." + region + ".rds.amazonaws.com");
+        }
+    }
+
+    static class PortChange {
+        Instant at;
+        boolean open;
+
+        PortChange() {
+        }
+
+        PortChange(Instant at, boolean open) {
+            this.at = at;
+            this.open = open;
         }
     }
 

@@ -30,6 +30,7 @@ class S3Adapter implements S3Port, AutoCloseable {
 
     private final S3Client s3;
     private final BucketSync sync;
+    private final BucketDeletion deletion;
 
     S3Adapter(S3Client s3) {
         this(s3, CopySettings.DEFAULTS);
@@ -38,6 +39,7 @@ class S3Adapter implements S3Port, AutoCloseable {
     S3Adapter(S3Client s3, CopySettings copies) {
         this.s3 = s3;
         this.sync = new BucketSync(s3, copies);
+        this.deletion = new BucketDeletion(s3);
     }
 
     @Override
@@ -48,6 +50,14 @@ class S3Adapter implements S3Port, AutoCloseable {
     @Override
     public SyncVerification verifyCopy(String source, String destination) {
         return sync.verifyCopy(source, destination);
+    }
+
+    @Override
+    public Ensured<Long> ensureBucketDeleted(String bucket) {
+        if (bucketRegion(bucket) == null) {
+            return Ensured.alreadyDone(0L);
+        }
+        return Ensured.changed(deletion.delete(bucket));
     }
 
     @Override

@@ -59,4 +59,14 @@ public interface S3Port {
      * @throws dev.cutover.step.StepFailedException when the object is not a flat JSON object
      */
     void mergeJsonObject(String bucket, String key, Map<String, String> changes);
+
+    /**
+     * Delete the old media bucket: every object (and, in a versioned bucket, every version and delete
+     * marker) deleted in batches of 1000, then the bucket. A bucket already gone is "already done".
+     * The value is how many objects were deleted.
+     *
+     * @throws dev.cutover.step.StepFailedException when the bucket belongs to someone else, S3 refuses
+     *     us access to it, or S3 refuses to delete some of its objects (the first ones named)
+     */
+    Ensured<Long> ensureBucketDeleted(String bucket);
 }

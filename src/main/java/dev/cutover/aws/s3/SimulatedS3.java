@@ -11,9 +11,12 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.StepFailedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,8 +35,10 @@ import org.springframework.stereotype.Component;
  * domain already sending every request to https://www). The sync decides key by key as the
  * adapter does ({@link SyncDecision}); a copy into an SSE-KMS bucket or of a multipart upload
  * gets an ETag of its own and records its source's. A flat JSON object (Zappa's remote env) is
- * kept as its entries' names and how often it was written, never its values.
- * {@code s3.outage} fails the next call.
+ * kept as its entries' names and how often it was written, never its values; the plan's remote env
+ * is there from the start, naming the database URL and the secret key. A deleted bucket stays in
+ * the world as gone, with when and how many objects it held. {@code s3.outage} fails the next
+ * call, {@code s3.delete.refused} the next bucket deletion, as AccessDenied.
  */
 @Component
 @Profile("rehearsal")
@@ -41,20 +46,27 @@ class SimulatedS3 implements S3Port, WorldPart {
 
     static final String SYSTEM = "s3";
     static final int HEROKU_UPLOADS = 1240;
+    static final String DELETE_REFUSED = "s3.delete.refused";
     private static final String INTERNAL_ERROR =
             "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)";
 
     private final WorldStore world;
     private final Faults faults;
+    private final Clock clock;
     private final MigrationPlan.Buckets buckets;
     private final MigrationPlan.Domains domains;
+    private final MigrationPlan.Lambda lambda;
+    private final String databaseUrlVariable;
     private final String region;
 
-    SimulatedS3(WorldStore world, Faults faults, MigrationPlan plan) {
+    SimulatedS3(WorldStore world, Faults faults, Clock clock, MigrationPlan plan) {
         this.world = world;
         this.faults = faults;
+        this.clock = clock;
         this.buckets = plan.buckets();
         this.domains = plan.domains();
+        this.lambda = plan.lambda();
+        this.databaseUrlVariable = plan.rds().urlVariable();
         this.region = plan.aws().region();
     }
 
@@ -86,7 +98,7 @@ class SimulatedS3 implements S3Port, WorldPart {
         faults.outage("s3.outage", INTERNAL_ERROR);
         return world.change(SYSTEM, State.class, this::initial, state -> {
             BucketState found = state.buckets.get(bucket);
-            boolean created = found == null;
+            boolean created = found == null || found.deletedAt != null;
             if (created) {
                 found = new BucketState();
                 found.encryption = BucketEncryption.SSE_S3;
@@ -175,6 +187,29 @@ class SimulatedS3 implements S3Port, WorldPart {
         });
     }
 
+    @Override
+    public Ensured<Long> ensureBucketDeleted(String bucket) {
+        faults.outage("s3.outage", INTERNAL_ERROR);
+        if (faults.trip(DELETE_REFUSED)) {
+            throw new StepFailedException("S3 refuses us access to bucket '" + bucket + "' (403 AccessDenied): cannot"
+                    + " delete the bucket; the bucket belongs to another AWS account, or our credentials lack the"
+                    + " permission (fault injected by the rehearsal: " + DELETE_REFUSED + ")");
+        }
+        Instant now = clock.instant();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            BucketState found = state.buckets.get(bucket);
+            if (found == null || found.deletedAt != null) {
+                return Ensured.alreadyDone(0L);
+            }
+            long held = found.contents.size() + found.jsonObjects.size();
+            BucketState gone = new BucketState();
+            gone.deletedAt = now;
+            gone.objectsHeld = held;
+            state.buckets.put(bucket, gone);
+            return Ensured.changed(held);
+        });
+    }
+
     /** Puts an object into a bucket, as the app (or a person) uploading it would. */
     void put(String bucket, String key, long size) {
         world.change(SYSTEM, State.class, this::initial, state -> existing(state, bucket).contents
@@ -211,7 +246,7 @@ class SimulatedS3 implements S3Port, WorldPart {
 
     private static BucketState existing(State state, String bucket) {
         BucketState found = state.buckets.get(bucket);
-        if (found == null) {
+        if (found == null || found.deletedAt != null) {
             throw new IllegalStateException("NoSuchBucket: the bucket " + bucket + " does not exist");
         }
         return found;
@@ -224,9 +259,9 @@ class SimulatedS3 implements S3Port, WorldPart {
 
     @Override
     public Object view() {
-        Map<String, BucketView> view = new LinkedHashMap<>();
+        Map<String, Object> view = new LinkedHashMap<>();
         world.read(SYSTEM, State.class, this::initial).buckets.forEach((name, bucket) -> view.put(name,
-                new BucketView(bucket)));
+                bucket.deletedAt == null ? new BucketView(bucket) : new DeletedBucketView(bucket)));
         return Map.of("buckets", view);
     }
 
@@ -245,6 +280,17 @@ class SimulatedS3 implements S3Port, WorldPart {
         redirect.websiteRedirectsTo = WebsiteRedirect.of(domains.www(), "https").toString();
         redirect.websiteEndpoint = WebsiteEndpoint.host(domains.current().name(), region);
         state.buckets.put(domains.current().name(), redirect);
+        if (lambda.remoteEnvNamed()) {
+            // Zappa's remote env, as the team wrote it when they set up the Lambda deployment
+            BucketState settings = state.buckets.computeIfAbsent(lambda.remoteEnvBucket(), name -> {
+                BucketState created = new BucketState();
+                created.encryption = BucketEncryption.SSE_S3;
+                return created;
+            });
+            JsonObjectState remoteEnv = new JsonObjectState();
+            remoteEnv.names = List.copyOf(new TreeSet<>(List.of(databaseUrlVariable, "SECRET_KEY")));
+            settings.jsonObjects.put(lambda.remoteEnvKey(), remoteEnv);
+        }
         return state;
     }
 
@@ -295,6 +341,8 @@ class SimulatedS3 implements S3Port, WorldPart {
     }
 
     static class BucketState {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt;
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long objectsHeld;
         String encryption;
         String kmsKeyArn;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
@@ -360,6 +408,18 @@ class SimulatedS3 implements S3Port, WorldPart {
             websiteRedirectsTo = bucket.websiteRedirectsTo;
             websiteEndpoint = bucket.websiteEndpoint;
             jsonObjects = bucket.jsonObjects;
+        }
+    }
+
+    /** A deleted bucket as the world page shows it: gone, when, and how many objects it held then. */
+    static class DeletedBucketView {
+        boolean deleted = true;
+        String deletedAt;
+        long objectsHeld;
+
+        DeletedBucketView(BucketState bucket) {
+            deletedAt = bucket.deletedAt.toString();
+            objectsHeld = bucket.objectsHeld == null ? 0 : bucket.objectsHeld;
         }
     }
 }

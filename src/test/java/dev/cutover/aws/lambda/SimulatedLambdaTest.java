@@ -10,6 +10,11 @@ import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.SimulatedWorldTest;
 import dev.cutover.support.SimulatedWorldTest.WorldClock;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,5 +141,48 @@ class SimulatedLambdaTest {
 
         assertThat(lambda.lastUpdateStatus(function)).isEqualTo("Failed");
         assertThat(lambda.environmentVariableNames(function)).doesNotContain("DB_PASSWORD_ROTATED");
+    }
+
+    @Test
+    void aNewDatabaseUrlLeavesAFingerprintOfItsPassword_decodedAsTheAppReadsIt() throws Exception {
+        String function = plan.lambda().functionName();
+        String password = "Xq7-vT2!pL9#mR4+kW8%zN3";
+
+        lambda.updateEnvironment(function, Map.of(plan.rds().urlVariable(),
+                "postgres://clearmyrecord:Xq7-vT2%21pL9%23mR4+kW8%25zN3@prod.example.rds.amazonaws.com:5432/clearmyrecord"));
+
+        assertThat(storedFunction().path("databasePasswordFingerprint").asText()).isEqualTo(sha256(password));
+        assertThat(world.toTree(lambda.view()).toString()).doesNotContain(sha256(password), "Xq7-vT2");
+    }
+
+    @Test
+    void otherVariablesAndAFailedUpdateLeaveTheDatabasePasswordAsDeployed() {
+        String function = plan.lambda().functionName();
+        lambda.updateEnvironment(function, Map.of("DB_PASSWORD_ROTATED", "day-2"));
+        clock.advance(SimulatedLambda.UPDATE_TAKES);
+        faults.arm("lambda.update.fails", 1);
+
+        lambda.updateEnvironment(function, Map.of(plan.rds().urlVariable(), NEW_DATABASE_URL));
+
+        assertThat(storedFunction().has("databasePasswordFingerprint")).isFalse();
+    }
+
+    @Test
+    void readsThePasswordOutOfADatabaseUrl() {
+        assertThat(SimulatedLambda.passwordIn("postgres://cmr:s3cr%40t+x@db:5432/cmr")).isEqualTo("s3cr@t+x");
+        assertThat(SimulatedLambda.passwordIn("postgres://cmr:a:b@db/cmr")).isEqualTo("a:b");
+        assertThat(SimulatedLambda.passwordIn("postgres://cmr@db/cmr")).isEmpty();
+        assertThat(SimulatedLambda.passwordIn("postgres://db/cmr?user=cmr@x")).isEmpty();
+    }
+
+    private JsonNode storedFunction() {
+        JsonNode stored = world.stored().get(SimulatedLambda.SYSTEM);
+        return stored == null ? MissingNode.getInstance()
+                : stored.path("functions").path(plan.lambda().functionName());
+    }
+
+    private static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

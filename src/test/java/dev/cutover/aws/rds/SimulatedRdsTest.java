@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.SimulatedOutage;
@@ -13,7 +14,11 @@ import dev.cutover.step.Outcome;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.SimulatedWorldTest;
 import dev.cutover.support.SimulatedWorldTest.WorldClock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -155,6 +160,57 @@ class SimulatedRdsTest {
         assertThat(instanceInView().path("passwordVersion").asInt()).isEqualTo(1);
         rds.changeMasterPassword(prod, PASSWORD);
         assertThat(instanceInView().path("passwordVersion").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsAFingerprintOfTheNewPassword_neverShown() throws Exception {
+        assertThat(storedInstance().has("passwordFingerprint")).isFalse();
+
+        rds.changeMasterPassword(prod, PASSWORD);
+
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(PASSWORD.getBytes(StandardCharsets.UTF_8)));
+        assertThat(storedInstance().path("passwordFingerprint").asText()).isEqualTo(sha256);
+        assertThat(instanceInView().has("passwordFingerprint")).isFalse();
+        assertThat(world.toTree(rds.view()).toString()).doesNotContain(sha256);
+    }
+
+    @Test
+    void thePostgresPortIsOpenToEveryoneBeforeDay2() {
+        assertThat(instanceInView().path("postgresPort").asText()).isEqualTo("open to 0.0.0.0/0");
+    }
+
+    @Test
+    void closingThePostgresPortsTakesEffectWhenThePlaybookSucceeds() {
+        Instant succeedsAt = clock.instant().plusSeconds(7);
+
+        boolean changes = rds.closePostgresPortsAt(succeedsAt);
+
+        assertThat(changes).isTrue();
+        assertThat(instanceInView().path("postgresPort").asText()).isEqualTo("open to 0.0.0.0/0");
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(instanceInView().path("postgresPort").asText())
+                .isEqualTo("closed (only the Lambda security group)");
+    }
+
+    @Test
+    void closingThemAgainChangesNothing_andCreateStorageOpensThemAgain() {
+        rds.closePostgresPortsAt(clock.instant());
+
+        boolean closedAgain = rds.closePostgresPortsAt(clock.instant().plusSeconds(7));
+        boolean reopened = rds.openPostgresPortsAt(clock.instant().plusSeconds(14));
+
+        assertThat(closedAgain).isFalse();
+        assertThat(reopened).isTrue();
+        clock.advance(Duration.ofSeconds(13));
+        assertThat(instanceInView().path("postgresPort").asText()).startsWith("closed");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(instanceInView().path("postgresPort").asText()).isEqualTo("open to 0.0.0.0/0");
+    }
+
+    private JsonNode storedInstance() {
+        JsonNode stored = world.stored().get(SimulatedRds.SYSTEM);
+        return stored == null ? MissingNode.getInstance() : stored.path("instances").path(prod);
     }
 
     private JsonNode instanceInView() {

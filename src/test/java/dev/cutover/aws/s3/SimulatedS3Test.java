@@ -10,7 +10,9 @@ import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Outcome;
+import dev.cutover.step.StepFailedException;
 import dev.cutover.support.SimulatedWorldTest;
+import dev.cutover.support.SimulatedWorldTest.WorldClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ class SimulatedS3Test {
     @Autowired WorldStore world;
     @Autowired Faults faults;
     @Autowired MigrationPlan plan;
+    @Autowired WorldClock clock;
 
     @BeforeEach
     void freshWorld() {
@@ -193,6 +196,66 @@ class SimulatedS3Test {
         assertThatThrownBy(() -> s3.mergeJsonObject("no-such-bucket", "env.json", Map.of("A", "b")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-bucket");
+    }
+
+    @Test
+    void theRemoteEnvIsThereFromTheStart_namingTheDatabaseUrlAndTheSecretKey() {
+        JsonNode remoteEnv = bucketInView(plan.lambda().remoteEnvBucket()).path("jsonObjects")
+                .path(plan.lambda().remoteEnvKey());
+
+        assertThat(remoteEnv.path("names").toString()).isEqualTo("[\"DATABASE_URL\",\"SECRET_KEY\"]");
+        assertThat(remoteEnv.path("writes").asInt()).isZero();
+        assertThat(bucketInView(plan.lambda().remoteEnvBucket()).path("encryption").asText())
+                .isEqualTo(BucketEncryption.SSE_S3);
+    }
+
+    @Test
+    void aNewDatabaseUrlMergedIntoTheRemoteEnvIsOneWriteAndNoNewName() {
+        s3.mergeJsonObject(plan.lambda().remoteEnvBucket(), plan.lambda().remoteEnvKey(),
+                Map.of(plan.rds().urlVariable(), "postgres://clearmyrecord:n3w-Pa55word@db.example/clearmyrecord"));
+
+        JsonNode remoteEnv = bucketInView(plan.lambda().remoteEnvBucket()).path("jsonObjects")
+                .path(plan.lambda().remoteEnvKey());
+        assertThat(remoteEnv.path("names").toString()).isEqualTo("[\"DATABASE_URL\",\"SECRET_KEY\"]");
+        assertThat(remoteEnv.path("writes").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void deletingTheOldMediaBucketLeavesItGone_withWhenAndHowManyObjectsItHeld() {
+        Ensured<Long> result = s3.ensureBucketDeleted(plan.buckets().oldMedia());
+
+        assertThat(result).isEqualTo(Ensured.changed((long) SimulatedS3.HEROKU_UPLOADS));
+        JsonNode gone = bucketInView(plan.buckets().oldMedia());
+        assertThat(gone.path("deleted").asBoolean()).isTrue();
+        assertThat(gone.path("deletedAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(gone.path("objectsHeld").asLong()).isEqualTo(SimulatedS3.HEROKU_UPLOADS);
+        assertThat(gone.has("objects")).isFalse();
+        assertThatThrownBy(() -> s3.verifyCopy(plan.buckets().oldMedia(), plan.buckets().media()))
+                .hasMessageContaining("NoSuchBucket");
+    }
+
+    @Test
+    void aBucketAlreadyDeletedIsAlreadyDone() {
+        s3.ensureBucketDeleted(plan.buckets().oldMedia());
+        String deletedAt = bucketInView(plan.buckets().oldMedia()).path("deletedAt").asText();
+
+        Ensured<Long> again = s3.ensureBucketDeleted(plan.buckets().oldMedia());
+
+        assertThat(again).isEqualTo(Ensured.alreadyDone(0L));
+        assertThat(bucketInView(plan.buckets().oldMedia()).path("deletedAt").asText()).isEqualTo(deletedAt);
+        assertThat(s3.ensureBucketDeleted("never-there").outcome()).isEqualTo(Outcome.ALREADY_DONE);
+    }
+
+    @Test
+    void aRefusedDeletionFailsAsAccessDenied_andTheBucketStays() {
+        faults.arm(SimulatedS3.DELETE_REFUSED, 1);
+
+        assertThatThrownBy(() -> s3.ensureBucketDeleted(plan.buckets().oldMedia()))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContainingAll("'" + plan.buckets().oldMedia() + "'", "403 AccessDenied");
+        assertThat(bucketInView(plan.buckets().oldMedia()).path("objects").asLong())
+                .isEqualTo(SimulatedS3.HEROKU_UPLOADS);
+        assertThat(s3.ensureBucketDeleted(plan.buckets().oldMedia()).changed()).isTrue();
     }
 
     private List<SyncBatch> syncAll(int maxKeys) {

@@ -1,0 +1,138 @@
+package dev.cutover.aws.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cutover.aws.AwsClients;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.Outcome;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/** Day 2's "delete the old media bucket", on S3Proxy: emptied in batches of 1000, then deleted. */
+class S3AdapterDeleteBucketTest {
+
+    private static final String OLD_MEDIA = "clearmyrecord-media-heroku";
+    private static final int UPLOADS = 1234;
+
+    @RegisterExtension
+    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
+            .withBlobStoreProvider("transient")
+            .withCredentials("access", "secret")
+            .build();
+
+    private final List<String> callsToS3 = new ArrayList<>();
+    private S3Client s3;
+    private S3Adapter adapter;
+
+    @BeforeEach
+    void s3OnS3Proxy() {
+        s3 = AwsClients.s3(Region.US_EAST_1, s3Proxy.getUri(), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())));
+        adapter = new S3Adapter(recordingCalls(s3));
+    }
+
+    @AfterEach
+    void closeClient() {
+        s3.close();
+    }
+
+    @Test
+    void deletesEveryObjectInBatchesOf1000_thenTheBucket() {
+        givenTheOldBucketWith(UPLOADS);
+
+        Ensured<Long> result = adapter.ensureBucketDeleted(OLD_MEDIA);
+
+        assertThat(result).isEqualTo(Ensured.changed((long) UPLOADS));
+        assertThat(callsToS3.stream().filter("deleteObjects"::equals)).hasSize(2);
+        assertThat(callsToS3).endsWith("deleteBucket");
+        assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(OLD_MEDIA))).isInstanceOf(NoSuchBucketException.class);
+    }
+
+    @Test
+    void inAVersionedBucket_deletesEveryVersionAndDeleteMarker() {
+        givenTheOldBucketWith(700);
+        s3.putBucketVersioning(b -> b.bucket(OLD_MEDIA).versioningConfiguration(v -> v.status("Enabled")));
+        for (int i = 1; i <= 400; i++) {
+            String key = "petitions/2019/petition-" + String.format("%05d", i) + ".pdf";
+            s3.putObject(b -> b.bucket(OLD_MEDIA).key(key), RequestBody.fromString("%PDF-1.4 corrected " + key));
+        }
+        for (int i = 601; i <= 700; i++) {
+            String key = "petitions/2019/petition-" + String.format("%05d", i) + ".pdf";
+            s3.deleteObject(b -> b.bucket(OLD_MEDIA).key(key));
+        }
+
+        Ensured<Long> result = adapter.ensureBucketDeleted(OLD_MEDIA);
+
+        // 700 first versions, 400 second ones, 100 delete markers
+        assertThat(result).isEqualTo(Ensured.changed(1200L));
+        assertThat(callsToS3).contains("getBucketVersioning", "listObjectVersions").doesNotContain("listObjectsV2");
+        assertThat(callsToS3.stream().filter("deleteObjects"::equals)).hasSize(2);
+        assertThatThrownBy(() -> s3.headBucket(b -> b.bucket(OLD_MEDIA))).isInstanceOf(NoSuchBucketException.class);
+    }
+
+    @Test
+    void deletesAnEmptyBucketWithoutDeletingObjects() {
+        s3.createBucket(b -> b.bucket(OLD_MEDIA));
+
+        Ensured<Long> result = adapter.ensureBucketDeleted(OLD_MEDIA);
+
+        assertThat(result).isEqualTo(Ensured.changed(0L));
+        assertThat(callsToS3).doesNotContain("deleteObjects").endsWith("deleteBucket");
+    }
+
+    @Test
+    void aBucketAlreadyGoneIsAlreadyDone() {
+        Ensured<Long> result = adapter.ensureBucketDeleted(OLD_MEDIA);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.ALREADY_DONE);
+        assertThat(result.value()).isZero();
+        assertThat(callsToS3).containsExactly("headBucket");
+    }
+
+    @Test
+    void aSecondCallFindsTheBucketGone() {
+        givenTheOldBucketWith(3);
+        adapter.ensureBucketDeleted(OLD_MEDIA);
+        callsToS3.clear();
+
+        Ensured<Long> again = adapter.ensureBucketDeleted(OLD_MEDIA);
+
+        assertThat(again).isEqualTo(Ensured.alreadyDone(0L));
+        assertThat(callsToS3).containsExactly("headBucket");
+    }
+
+    private void givenTheOldBucketWith(int objects) {
+        s3.createBucket(b -> b.bucket(OLD_MEDIA));
+        for (int i = 1; i <= objects; i++) {
+            String key = "petitions/2019/petition-" + String.format("%05d", i) + ".pdf";
+            s3.putObject(b -> b.bucket(OLD_MEDIA).key(key), RequestBody.fromString("%PDF-1.4 " + key));
+        }
+    }
+
+    /** The real client, noting which operations the adapter calls on it. */
+    private S3Client recordingCalls(S3Client real) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    callsToS3.add(method.getName());
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
