@@ -1,6 +1,8 @@
 package dev.cutover.tower;
 
 import dev.cutover.aws.iam.AccessKey;
+import dev.cutover.aws.lambda.SimulatedLambda;
+import dev.cutover.aws.secrets.SecretStorePort;
 import dev.cutover.aws.rds.SimulatedRds;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
@@ -51,9 +53,13 @@ class SimulatedTower implements TowerPort, WorldPart {
     private final MigrationPlan plan;
     private final SimulatedHosting hosting;
     private final SimulatedRds rds;
+    private final SimulatedLambda lambda;
+    private final SecretStorePort secrets;
 
     SimulatedTower(WorldStore world, Faults faults, Clock clock, RehearsalSettings settings, MigrationPlan plan,
-            SimulatedHosting hosting, SimulatedRds rds) {
+            SimulatedHosting hosting, SimulatedRds rds, SimulatedLambda lambda, SecretStorePort secrets) {
+        this.lambda = lambda;
+        this.secrets = secrets;
         this.world = world;
         this.faults = faults;
         this.clock = clock;
@@ -89,6 +95,11 @@ class SimulatedTower implements TowerPort, WorldPart {
         Instant succeedsAt = now.plus(settings.jobQueuedFor()).plus(settings.jobRunsFor());
         if (templateName.equals(templates.deployZappa().name())) {
             hosting.zappaDeployLaunched(succeedsAt);
+            Object passwordSecret = extraVars.get(plan.passwordRotation().secretArnExtraVar());
+            if (passwordSecret != null) {
+                // the playbook reads the new database password from Secrets Manager and deploys with it
+                lambda.deployedWithDatabasePassword(secrets.read(passwordSecret.toString()), succeedsAt);
+            }
         } else if (templateName.equals(templates.closePostgresPorts().name())) {
             if (!rds.closePostgresPortsAt(succeedsAt)) {
                 world.change(SYSTEM, State.class, this::initial, state -> existing(state, launched.id()).noChange = true);

@@ -143,9 +143,50 @@ public class SimulatedHosting implements WorldPart {
         if (databasePassword == null) {
             return true;
         }
-        JsonNode lambda = world.read(LAMBDA_SYSTEM, JsonNode.class, MissingNode::getInstance);
-        return databasePassword.equals(
-                lambda.path("functions").path(lambdaFunction).path("databasePasswordFingerprint").textValue());
+        JsonNode function = world.read(LAMBDA_SYSTEM, JsonNode.class, MissingNode::getInstance).path("functions")
+                .path(lambdaFunction);
+        String setAt = function.path("databasePasswordSetAt").textValue();
+        // a deploy that brings the password is under way until it succeeds
+        return databasePassword.equals(function.path("databasePasswordFingerprint").textValue())
+                && (setAt == null || !clock.instant().isBefore(Instant.parse(setAt)));
+    }
+
+    /**
+     * The last password change's downtime as the world knows it: from the change on RDS until the
+     * app could log in again (RDS done resetting and the Lambda holding the same password); null
+     * before any change. Visitors' {@code outages} show only what requests saw.
+     */
+    Map<String, Object> passwordChangeDowntime() {
+        JsonNode instance = world.read(RDS_SYSTEM, JsonNode.class, MissingNode::getInstance).path("instances")
+                .path(databaseInstance);
+        String changed = instance.path("passwordChangedAt").textValue();
+        if (changed == null) {
+            return null;
+        }
+        Instant from = Instant.parse(changed);
+        String resettingUntil = instance.path("resettingCredentialsUntil").textValue();
+        Instant resetEnds = resettingUntil == null ? from : Instant.parse(resettingUntil);
+        JsonNode function = world.read(LAMBDA_SYSTEM, JsonNode.class, MissingNode::getInstance).path("functions")
+                .path(lambdaFunction);
+        String setAt = function.path("databasePasswordSetAt").textValue();
+        Instant to = null;
+        if (setAt != null && instance.path("passwordFingerprint").asText("")
+                .equals(function.path("databasePasswordFingerprint").textValue())) {
+            Instant repointed = Instant.parse(setAt).isBefore(from) ? from : Instant.parse(setAt);
+            to = repointed.isAfter(resetEnds) ? repointed : resetEnds;
+        }
+        Instant now = clock.instant();
+        if (to != null && to.isAfter(now)) {
+            to = null;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("from", from.toString());
+        shown.put("to", to == null ? null : to.toString());
+        shown.put("seconds", Duration.between(from, to == null ? now : to).toMillis() / 1000.0);
+        shown.put("what", to == null ? "the app cannot log in to its database yet"
+                : "the app could not log in to its database: RDS resetting its credentials, then the Lambda"
+                        + " still on the old password");
+        return shown;
     }
 
     /** A visitor's request to www, served by Lambda: whether the app answers; an outage starts or ends here. */
@@ -360,6 +401,7 @@ public class SimulatedHosting implements WorldPart {
             outages.add(new Outage(state.outageFrom, null).shown(now));
         }
         www.put("outages", outages);
+        www.put("passwordChangeDowntime", passwordChangeDowntime());
         Map<String, Object> heroku = new LinkedHashMap<>();
         heroku.put("app", herokuApp);
         heroku.put("answers", herokuSite().shown);

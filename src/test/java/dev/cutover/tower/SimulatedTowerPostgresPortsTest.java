@@ -2,7 +2,10 @@ package dev.cutover.tower;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.aws.lambda.SimulatedLambda;
 import dev.cutover.aws.rds.SimulatedRds;
+import dev.cutover.aws.secrets.SimulatedSecretStore;
+import dev.cutover.heroku.SimulatedHeroku;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.RehearsalSettings;
@@ -22,7 +25,8 @@ import org.springframework.context.annotation.Import;
  * the job succeeds, and running create_storage again (the runbook's rollback) opens it.
  */
 @SimulatedWorldTest
-@Import({SimulatedTower.class, SimulatedHosting.class, SimulatedRds.class})
+@Import({SimulatedTower.class, SimulatedHosting.class, SimulatedRds.class, SimulatedHeroku.class, SimulatedLambda.class,
+        SimulatedSecretStore.class})
 class SimulatedTowerPostgresPortsTest {
 
     private static final String OPEN = "open to 0.0.0.0/0";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.aws.rds.SimulatedRds;
+import dev.cutover.heroku.SimulatedHeroku;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.SimulatedWorldTest;
@@ -27,7 +28,7 @@ import org.springframework.http.ResponseEntity;
  * notes the outage visitors saw.
  */
 @SimulatedWorldTest
-@Import({SimulatedHosting.class, SimulatedRds.class})
+@Import({SimulatedHosting.class, SimulatedRds.class, SimulatedHeroku.class})
 class SimulatedHostingDatabaseTest {
 
     private static final String PASSWORD = "Xq7-vT2!pL9#mR4$kW8%zN3^bJ6&cH1*";

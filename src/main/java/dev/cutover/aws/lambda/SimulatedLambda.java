@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("rehearsal")
-class SimulatedLambda implements LambdaPort, WorldPart {
+public class SimulatedLambda implements LambdaPort, WorldPart {
 
     static final String SYSTEM = "lambda";
     static final Duration UPDATE_TAKES = Duration.ofSeconds(1);
@@ -112,6 +112,7 @@ class SimulatedLambda implements LambdaPort, WorldPart {
                 changed.forEach(name -> found.valueFingerprints.put(name, fingerprints.get(name)));
                 if (databasePassword != null) {
                     found.databasePasswordFingerprint = databasePassword;
+                    found.databasePasswordSetAt = now;
                 }
             }
             found.revisionId = UUID.randomUUID().toString();
@@ -119,6 +120,20 @@ class SimulatedLambda implements LambdaPort, WorldPart {
             found.lastUpdatedVariables = changed;
             found.updatingUntil = now.plus(UPDATE_TAKES);
             found.lastUpdateFails = fails;
+            return null;
+        });
+    }
+
+    /**
+     * The rehearsal's Deploy Zappa job, given the database password's secret, deploys the function
+     * with that password: from {@code at} (when the job succeeds) the app logs in with it.
+     */
+    public void deployedWithDatabasePassword(String password, Instant at) {
+        String fingerprint = sha256(password);
+        world.change(SYSTEM, State.class, this::initial, state -> {
+            FunctionState found = existing(state, function.functionName());
+            found.databasePasswordFingerprint = fingerprint;
+            found.databasePasswordSetAt = at;
             return null;
         });
     }
@@ -231,6 +246,7 @@ class SimulatedLambda implements LambdaPort, WorldPart {
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> valueFingerprints = new TreeMap<>();
         // null: the password the app was deployed with
         @JsonInclude(JsonInclude.Include.NON_NULL) String databasePasswordFingerprint;
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant databasePasswordSetAt;
         @JsonInclude(JsonInclude.Include.NON_NULL) String revisionId;
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant lastUpdatedAt;
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> lastUpdatedVariables = List.of();

@@ -123,6 +123,7 @@ public class SimulatedRds implements RdsPort, WorldPart {
             refuseWhileBusy(instance, instanceId, now);
             instance.passwordVersion++;
             instance.passwordFingerprint = sha256(newPassword);
+            instance.passwordChangedAt = now;
             instance.resettingCredentialsUntil = now.plus(takes);
             return null;
         });
@@ -249,6 +250,7 @@ public class SimulatedRds implements RdsPort, WorldPart {
         int passwordVersion;
         // null: the password the app was deployed with
         @JsonInclude(JsonInclude.Include.NON_NULL) String passwordFingerprint;
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant passwordChangedAt;
         List<String> readReplicas = new ArrayList<>();
         // the security group's 5432 rule: open to 0.0.0.0/0 until the first change
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortChange> postgresPortChanges = new ArrayList<>();

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("rehearsal")
-class SimulatedSecretStore implements SecretStorePort, WorldPart {
+public class SimulatedSecretStore implements SecretStorePort, WorldPart {
 
     static final String SYSTEM = "secrets";
 

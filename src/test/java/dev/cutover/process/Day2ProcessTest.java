@@ -1,0 +1,292 @@
+package dev.cutover.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.aws.iam.IamPort;
+import dev.cutover.aws.secrets.SecretStorePort;
+import dev.cutover.heroku.Formation;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.WorldPart;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.LogCapture;
+import dev.cutover.support.SecretScan;
+import dev.cutover.support.TestClock;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CutoverEngineTest
+class Day2ProcessTest {
+
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+    @Autowired Faults faults;
+    @Autowired Ledger ledger;
+    @Autowired MigrationPlan plan;
+    @Autowired HerokuPort heroku;
+    @Autowired IamPort iam;
+    @Autowired SecretStorePort secrets;
+    @Autowired List<WorldPart> parts;
+    @Autowired javax.sql.DataSource dataSource;
+    @Autowired org.springframework.core.env.Environment environment;
+
+    @RegisterExtension final LogCapture logs = new LogCapture();
+
+    @BeforeEach
+    void freshWorld() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+    }
+
+    @Test
+    void day2HardensEverythingAfterTheLaunchAndTheWorldShowsIt() {
+        launch("harden-launch");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "harden");
+
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("confirmHerokuOff").hasPassed("checkDnsPropagated", "checkHerokuTraffic");
+        assertThat((String) variable(run, "dnsCheck")).contains(plan.domains().old().name())
+                .contains("1 of 1 resolvers answer as expected");
+        assertThat((String) variable(run, "herokuTraffic")).matches("\\d+ requests? in the last 15 min.*");
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("confirmDeleteOldBucket").hasPassed("turnOffHerokuApp", "changeDatabasePassword",
+                "checkDatabaseAvailable", "repointApp", "measureDowntime", "makeDatabaseNotPublic",
+                "runClosePostgresPorts", "checkClosePostgresPorts", "deleteInterimHerokuUser", "verifyNewBucketAgain")
+                .hasNotPassed("runDeployZappaWithSecret", "downtimeOverLimit");
+        complete(run, "confirmDeleteOldBucket", Map.of("approved", true, "notes", "verified, delete it"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("deleteOldMediaBucket", "day2Done");
+        String app = plan.heroku().app();
+        JsonNode herokuApp = stored("heroku").path("apps").path(app);
+        assertThat(herokuApp.path("maintenance").asBoolean()).isTrue();
+        assertThat(heroku.formation(app)).isNotEmpty().allSatisfy(type -> assertThat(type.quantity()).isZero());
+        JsonNode database = view("rds").path("instances").path(plan.rds().instanceId());
+        assertThat(database.path("publiclyAccessible").asBoolean()).isFalse();
+        assertThat(database.path("passwordVersion").asInt()).isEqualTo(2);
+        assertThat(database.path("postgresPort").asText()).startsWith("closed");
+        assertThat(view("iam").toString()).doesNotContain(plan.iam().herokuInterimUser().name() + "\"");
+        assertThat(view("s3").toString()).contains(plan.buckets().oldMedia()).contains("deleted");
+        long downtime = (Long) variable(run, "downtimeSeconds");
+        assertThat(downtime).isBetween(1L, 60L);
+        assertThat((Boolean) variable(run, "downtimeWithinLimit")).isTrue();
+        JsonNode worldDowntime = view("hosting").path("www").path("passwordChangeDowntime");
+        assertThat(worldDowntime.path("to").isTextual()).isTrue();
+        assertThat(worldDowntime.path("seconds").asDouble()).isPositive().isLessThanOrEqualTo(downtime);
+        assertThat(view("hosting").path("www").path("databaseConnects").asBoolean()).isTrue();
+        String arn = (String) variable(run, "databasePasswordSecret");
+        assertThat(arn).startsWith("arn:aws:secretsmanager:").contains("harden/database-password");
+        assertThat(outcomes("harden")).containsEntry("Turn off the Heroku app", "changed")
+                .containsEntry("Change database user password", "changed")
+                .containsEntry("Measure the downtime", "checked")
+                .containsEntry("Delete the old media bucket", "changed");
+    }
+
+    @Test
+    void aPasswordChangeWhoseDowntimeIsOverTheLimitGoesToTheLeadWhoseRollbackTurnsHerokuBackOnWithTheNewPassword() {
+        launch("slow-launch");
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "slow");
+        jobs.runAll(run.getId());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+        assertThat((Long) variable(run, "downtimeSeconds")).isGreaterThan(60L);
+        assertThat((String) variable(run, "downtime")).contains("limit 60 s");
+        complete(run, "downtimeOverLimit", Map.of("approved", false, "decision", "rollback"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("giveHerokuNewPassword", "turnHerokuAppBackOn", "day2RolledBack")
+                .hasNotPassed("makeDatabaseNotPublic");
+        String app = plan.heroku().app();
+        assertThat(stored("heroku").path("apps").path(app).path("maintenance").asBoolean()).isFalse();
+        assertThat(heroku.formation(app)).filteredOn(type -> type.type().equals("web"))
+                .extracting(Formation::quantity).containsExactly(2);
+        String password = secrets.read((String) variable(run, "databasePasswordSecret"));
+        assertThat(heroku.configVars(app).get(plan.rds().urlVariable())).contains("@")
+                .contains(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRollbackRequestedBeforeTheOldBucketGoesUndoesDay2() {
+        launch("undo-launch");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "undo");
+        jobs.runAll(run.getId());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("confirmDeleteOldBucket");
+
+        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("undo")
+                .setVariable("reason", "applications fail after the password change").correlate();
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("recreateInterimHerokuUser", "openPostgresPortsAgain",
+                "makeDatabasePublicAgain", "giveHerokuNewPassword", "turnHerokuAppBackOn", "day2RolledBackOnRequest");
+        JsonNode database = view("rds").path("instances").path(plan.rds().instanceId());
+        assertThat(database.path("publiclyAccessible").asBoolean()).isTrue();
+        assertThat(stored("heroku").path("apps").path(plan.heroku().app()).path("maintenance").asBoolean()).isFalse();
+        assertThat(iam.accessKeyIds(plan.iam().herokuInterimUser().name())).hasSize(1);
+        assertThat(view("s3").toString()).doesNotContain("\"deleted\":true");
+    }
+
+    @Test
+    void trafficOnTheOldAppIsShownAndTheLeadMayLookAgainOrStopWithNothingChanged() {
+        launch("traffic-launch");
+        faults.arm("heroku.visitors", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "traffic");
+        jobs.runAll(run.getId());
+        assertThat((Integer) variable(run, "herokuRequests")).isPositive();
+
+        complete(run, "confirmHerokuOff", Map.of("approved", false, "decision", "check-again"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("confirmHerokuOff");
+        complete(run, "confirmHerokuOff", Map.of("approved", false, "decision", "stop"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("day2StoppedAtTraffic").hasNotPassed("turnOffHerokuApp");
+        assertThat(stored("heroku").path("apps").path(plan.heroku().app()).path("maintenance").asBoolean()).isFalse();
+    }
+
+    @Test
+    void dnsThatHasNotPropagatedByTheDeadlineGoesToTheLead() {
+        // without Day 1 the old name still points at Heroku
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "no-launch");
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("dnsLateDecide");
+        assertThat((String) variable(run, "dnsCheck")).contains("0 of 1 resolvers answer as expected");
+        complete(run, "dnsLateDecide", Map.of("approved", false, "decision", "stop"));
+        jobs.runAll(run.getId());
+        assertThat(run).isEnded().hasPassed("day2StoppedDnsLate").hasNotPassed("checkHerokuTraffic");
+    }
+
+    @Test
+    void theLeadMayKeepTheOldBucket() {
+        launch("keep-launch");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "keep");
+        jobs.runAll(run.getId());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+
+        complete(run, "confirmDeleteOldBucket", Map.of("approved", false, "notes", "keep it a week"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("oldBucketKept").hasNotPassed("deleteOldMediaBucket");
+        assertThat(view("s3").toString()).doesNotContain("\"deleted\":true");
+    }
+
+    @Test
+    void afterAFullRehearsalWithTheRotationNoTableAndNoLogLineHoldsASecretTheRunHandled() throws Exception {
+        String app = plan.heroku().app();
+        Map<String, String> before = heroku.configVars(app);
+        finish(runtime.startProcessInstanceByKey("before-day-0", "full"));
+        String interimSecret = heroku.configVars(app).get(plan.heroku().s3SecretAccessKeyVar());
+        finish(runtime.startProcessInstanceByKey("day-0", "full"));
+        launch("full");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "full");
+        finish(run, Map.of("confirmHerokuOff", "turn-off"));
+        assertThat(run).isEnded().hasPassed("day2Done");
+
+        String password = secrets.read((String) variable(run, "databasePasswordSecret"));
+        List<String> secretsOfTheRun = new java.util.ArrayList<>(List.of(password,
+                java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8),
+                interimSecret,
+                before.get(plan.heroku().s3SecretAccessKeyVar()),
+                before.get("SECRET_KEY"), before.get("SENTRY_DSN"),
+                java.net.URI.create(before.get("DATABASE_URL")).getUserInfo().split(":")[1],
+                "rehearsal-admin-password"));
+        for (String token : List.of("cutover.tower.token", "cutover.heroku.token", "cutover.namecheap.api-key",
+                "cutover.mailgun.api-key", "cutover.pingdom.token", "cutover.github.token",
+                "cutover.twilio.auth-token")) {
+            secretsOfTheRun.add(environment.getRequiredProperty(token));
+        }
+        assertThat(password).hasSize(plan.passwordRotation().passwordLength());
+        assertThat(SecretScan.findIn(dataSource, secretsOfTheRun)).isEmpty();
+        assertThat(logs.linesContaining(secretsOfTheRun)).isEmpty();
+        assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("downtime of the password change"));
+    }
+
+    /** Runs a phase to its end, answering every task yes (or with the given decision). */
+    private void finish(ProcessInstance run, Map<String, String> decisions) {
+        for (int round = 0; round < 20; round++) {
+            jobs.runAll(run.getId());
+            List<Task> open = tasks.createTaskQuery().processInstanceId(run.getId()).list();
+            if (open.isEmpty()) {
+                return;
+            }
+            for (Task task : open) {
+                Map<String, Object> answer = new java.util.HashMap<>(Map.of("approved", true));
+                if (decisions.containsKey(task.getTaskDefinitionKey())) {
+                    answer.put("decision", decisions.get(task.getTaskDefinitionKey()));
+                }
+                tasks.complete(task.getId(), answer);
+            }
+        }
+    }
+
+    private void finish(ProcessInstance run) {
+        finish(run, Map.of());
+    }
+
+    /** Day 1 to its end: the new site live, the old name redirected. */
+    private void launch(String runKey) {
+        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", runKey);
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+            complete(day1, task, Map.of("approved", true));
+        }
+        jobs.runAll(day1.getId());
+        assertThat(day1).isEnded().hasPassed("day1Done");
+    }
+
+    private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
+        jobs.runAll(run.getId());
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        tasks.complete(task.getId(), answer);
+    }
+
+    private Object variable(ProcessInstance run, String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+                .variableName(name).singleResult().getValue();
+    }
+
+    private JsonNode stored(String system) {
+        return world.stored().get(system);
+    }
+
+    /** A twin's world view, as GET /api/rehearsal/world shows it. */
+    private JsonNode view(String system) {
+        return world.toTree(parts.stream().filter(part -> part.system().equals(system)).findFirst().orElseThrow()
+                .view());
+    }
+
+    private Map<String, String> outcomes(String runKey) {
+        Map<String, String> last = new java.util.LinkedHashMap<>();
+        ledger.entries(runKey).forEach(entry -> last.put(entry.step(), entry.outcome().label()));
+        return last;
+    }
+}
