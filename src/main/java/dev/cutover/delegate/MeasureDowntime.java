@@ -8,6 +8,7 @@ import dev.cutover.step.Ensured;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import dev.cutover.web.ProbePause;
 import dev.cutover.web.SiteAnswer;
 import dev.cutover.web.SiteProbe;
 import java.net.URI;
@@ -32,12 +33,15 @@ class MeasureDowntime extends Step {
     private static final Logger log = LoggerFactory.getLogger(MeasureDowntime.class);
 
     private final SiteProbe probe;
+    private final ProbePause pause;
     private final LambdaPort lambda;
     private final MigrationPlan plan;
     private final Clock clock;
 
-    MeasureDowntime(Ledger ledger, SiteProbe probe, LambdaPort lambda, MigrationPlan plan, Clock clock) {
+    MeasureDowntime(Ledger ledger, SiteProbe probe, ProbePause pause, LambdaPort lambda, MigrationPlan plan,
+            Clock clock) {
         super(ledger);
+        this.pause = pause;
         this.probe = probe;
         this.lambda = lambda;
         this.plan = plan;
@@ -49,16 +53,16 @@ class MeasureDowntime extends Step {
         MigrationPlan.PasswordRotation rotation = plan.passwordRotation();
         Instant changedAt = step.get(Vars.PASSWORD_CHANGED_AT).toInstant();
         URI health = Sites.health(plan.launch().newSiteUrl(), plan.launch().healthPath());
-        long giveUpAt = System.nanoTime() + rotation.probeBound().toNanos();
+        Instant giveUpAt = clock.instant().plus(rotation.probeBound());
         int failed = 0;
         SiteAnswer answer = probe.probe(health);
-        while (!answer.ok() && System.nanoTime() + rotation.probeInterval().toNanos() < giveUpAt) {
+        while (!answer.ok() && clock.instant().plus(rotation.probeInterval()).isBefore(giveUpAt)) {
             failed++;
             if (failed % 5 == 0) {
                 log.info("run {}: the site is still down {} s after the password change: {}", step.run(),
                         seconds(Duration.between(changedAt, clock.instant())), Sites.describe(answer));
             }
-            pause(rotation.probeInterval());
+            pause.pause(rotation.probeInterval());
             answer = probe.probe(health);
         }
         Instant now = clock.instant();
@@ -85,14 +89,5 @@ class MeasureDowntime extends Step {
 
     private static long seconds(Duration duration) {
         return Math.max(0, (duration.toMillis() + 999) / 1000);
-    }
-
-    private static void pause(Duration interval) {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the downtime probe was interrupted", e);
-        }
     }
 }

@@ -55,8 +55,11 @@ class Day2AwxDeployTest {
         tasks.complete(confirm.getId(), Map.of("approved", true, "decision", "turn-off"));
         jobs.runAll(run.getId());
 
-        assertThat(run).hasPassed("runDeployZappaWithSecret", "checkDeployZappa", "measureDowntime")
-                .hasNotPassed("repointApp");
+        assertThat(run).isWaitingAt("confirmDeleteOldBucket")
+                .hasPassed("runDeployZappaWithSecret", "checkDeployZappa", "measureDowntime")
+                .hasNotPassed("repointApp", "downtimeOverLimit");
+        assertThat((Boolean) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(run.getId()).variableName("downtimeWithinLimit").singleResult().getValue()).isTrue();
         String arn = (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
                 .processInstanceId(run.getId()).variableName("databasePasswordSecret").singleResult().getValue();
         String tower = world.stored().get("tower").toString();

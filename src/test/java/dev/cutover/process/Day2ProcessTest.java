@@ -131,6 +131,42 @@ class Day2ProcessTest {
     }
 
     @Test
+    void aLambdaUpdateThatFailsLeavesTheSiteDownAndTheLeadIsToldWhy() {
+        launch("failed-update-launch");
+        faults.arm("lambda.update.fails", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "failed-update");
+        jobs.runAll(run.getId());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+        assertThat((String) variable(run, "downtime")).startsWith("the site has not recovered")
+                .contains("answered 500").contains("Lambda's last update: Failed");
+        assertThat(view("hosting").path("www").path("databaseConnects").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aRefusedBucketDeletionIsAnIncidentThatNamesTheBucket() {
+        launch("refused-launch");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "refused");
+        jobs.runAll(run.getId());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        faults.arm("s3.delete.refused", 10);
+
+        complete(run, "confirmDeleteOldBucket", Map.of("approved", true));
+        jobs.runAll(run.getId());
+
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult())
+                .satisfies(incident -> {
+                    assertThat(incident.getActivityId()).isEqualTo("deleteOldMediaBucket");
+                    assertThat(incident.getIncidentMessage()).contains(plan.buckets().oldMedia())
+                            .contains("AccessDenied");
+                });
+        assertThat(outcomes("refused")).containsEntry("Delete the old media bucket", "failed");
+    }
+
+    @Test
     void aRollbackRequestedBeforeTheOldBucketGoesUndoesDay2() {
         launch("undo-launch");
         ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "undo");

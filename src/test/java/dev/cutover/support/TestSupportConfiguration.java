@@ -1,5 +1,7 @@
 package dev.cutover.support;
 
+import dev.cutover.web.ProbePause;
+
 import org.camunda.bpm.engine.ManagementService;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,18 @@ public class TestSupportConfiguration {
     @Primary
     TestClock testClock() {
         return new TestClock();
+    }
+
+    /** A bounded probe's pause moves the test's clock: a 90-second probe passes without anyone waiting. */
+    @Bean
+    @Primary
+    ProbePause clockMovingPause(TestClock clock) {
+        return new ProbePause() {
+            @Override
+            public void pause(java.time.Duration interval) {
+                clock.advance(interval);
+            }
+        };
     }
 
     @Bean
