@@ -106,12 +106,8 @@ class Day2ProcessTest {
 
     @Test
     void aPasswordChangeWhoseDowntimeIsOverTheLimitGoesToTheLeadWhoseRollbackTurnsHerokuBackOnWithTheNewPassword() {
-        launch("slow-launch");
         faults.arm("rds.password.slow", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "slow");
-        jobs.runAll(run.getId());
-        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
-        jobs.runAll(run.getId());
+        ProcessInstance run = turnedOff("slow");
 
         assertThat(run).isWaitingAt("downtimeOverLimit");
         assertThat((Long) variable(run, "downtimeSeconds")).isGreaterThan(60L);
@@ -132,12 +128,8 @@ class Day2ProcessTest {
 
     @Test
     void aLambdaUpdateThatFailsLeavesTheSiteDownAndTheLeadIsToldWhy() {
-        launch("failed-update-launch");
         faults.arm("lambda.update.fails", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "failed-update");
-        jobs.runAll(run.getId());
-        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
-        jobs.runAll(run.getId());
+        ProcessInstance run = turnedOff("failed-update");
 
         assertThat(run).isWaitingAt("downtimeOverLimit");
         assertThat((String) variable(run, "downtime")).startsWith("the site has not recovered")
@@ -147,11 +139,7 @@ class Day2ProcessTest {
 
     @Test
     void aRefusedBucketDeletionIsAnIncidentThatNamesTheBucket() {
-        launch("refused-launch");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "refused");
-        jobs.runAll(run.getId());
-        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
-        jobs.runAll(run.getId());
+        ProcessInstance run = turnedOff("refused");
         faults.arm("s3.delete.refused", 10);
 
         complete(run, "confirmDeleteOldBucket", Map.of("approved", true));
@@ -168,11 +156,7 @@ class Day2ProcessTest {
 
     @Test
     void aRollbackRequestedBeforeTheOldBucketGoesUndoesDay2() {
-        launch("undo-launch");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "undo");
-        jobs.runAll(run.getId());
-        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
-        jobs.runAll(run.getId());
+        ProcessInstance run = turnedOff("undo");
         assertThat(run).isWaitingAt("confirmDeleteOldBucket");
 
         runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("undo")
@@ -222,11 +206,7 @@ class Day2ProcessTest {
 
     @Test
     void theLeadMayKeepTheOldBucket() {
-        launch("keep-launch");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "keep");
-        jobs.runAll(run.getId());
-        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
-        jobs.runAll(run.getId());
+        ProcessInstance run = turnedOff("keep");
 
         complete(run, "confirmDeleteOldBucket", Map.of("approved", false, "notes", "keep it a week"));
         jobs.runAll(run.getId());
@@ -286,6 +266,16 @@ class Day2ProcessTest {
 
     private void finish(ProcessInstance run) {
         finish(run, Map.of());
+    }
+
+    /** Day 1 to its end, then Day 2 up to the old bucket's question, the lead having said turn it off. */
+    private ProcessInstance turnedOff(String runKey) {
+        launch(runKey + "-launch");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", runKey);
+        jobs.runAll(run.getId());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        return run;
     }
 
     /** Day 1 to its end: the new site live, the old name redirected. */

@@ -55,6 +55,8 @@ class RestartTest {
         settings.put("camunda.bpm.job-execution.enabled", "false");
         settings.put("cutover.access.admin-password", "rehearsal-admin-password");
         settings.put("server.port", "0");
+        // the rehearsal's DNS responder on a port of its own, not 10053 where a rehearsal may be running
+        settings.put("cutover.rehearsal.dns-port", String.valueOf(TestDatabase.freeUdpPort()));
         // engines register by name in one JVM-wide registry: closing this one must not unregister
         // the engine of the test context the other tests share
         settings.put("camunda.bpm.process-engine-name", "restarttest");

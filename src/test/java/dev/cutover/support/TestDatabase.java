@@ -47,7 +47,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     }
 
     /** A UDP port free now, for the rehearsal's DNS responder: test contexts live side by side in one JVM. */
-    private static int freeUdpPort() {
+    public static int freeUdpPort() {
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {

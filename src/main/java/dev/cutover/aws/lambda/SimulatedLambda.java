@@ -3,19 +3,17 @@ package dev.cutover.aws.lambda;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.Fingerprint;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +82,10 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
                 throw new IllegalArgumentException("environment variable " + name + " of Lambda function '"
                         + functionName + "' needs a value");
             }
-            fingerprints.put(name, sha256(value));
+            fingerprints.put(name, Fingerprint.of(value));
         });
         String databaseUrl = changes.get(databaseUrlVariable);
-        String databasePassword = databaseUrl == null ? null : sha256(passwordIn(databaseUrl));
+        String databasePassword = databaseUrl == null ? null : Fingerprint.of(passwordIn(databaseUrl));
         outage();
         boolean fails = faults.trip("lambda.update.fails");
         Instant now = clock.instant();
@@ -129,7 +127,7 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
      * with that password: from {@code at} (when the job succeeds) the app logs in with it.
      */
     public void deployedWithDatabasePassword(String password, Instant at) {
-        String fingerprint = sha256(password);
+        String fingerprint = Fingerprint.of(password);
         world.change(SYSTEM, State.class, this::initial, state -> {
             FunctionState found = existing(state, function.functionName());
             found.databasePasswordFingerprint = fingerprint;
@@ -223,15 +221,6 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
             return URLDecoder.decode(password.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notPercentEncoded) {
             return password;
-        }
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 

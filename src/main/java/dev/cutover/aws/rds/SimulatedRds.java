@@ -3,19 +3,16 @@ package dev.cutover.aws.rds;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.Fingerprint;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,7 +119,7 @@ public class SimulatedRds implements RdsPort, WorldPart {
             InstanceState instance = existing(state, instanceId);
             refuseWhileBusy(instance, instanceId, now);
             instance.passwordVersion++;
-            instance.passwordFingerprint = sha256(newPassword);
+            instance.passwordFingerprint = Fingerprint.of(newPassword);
             instance.passwordChangedAt = now;
             instance.resettingCredentialsUntil = now.plus(takes);
             return null;
@@ -228,15 +225,6 @@ public class SimulatedRds implements RdsPort, WorldPart {
         prod.passwordVersion = 1;
         state.instances.put(prodInstance, prod);
         return state;
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 
     static class State {
