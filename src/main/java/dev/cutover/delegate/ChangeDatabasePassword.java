@@ -14,6 +14,7 @@ import dev.cutover.step.StepContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Change database user password: a new password within RDS's rules, kept in Secrets Manager, then
  * set on the instance (apply immediately). The password lives in this step's memory only; the
- * process and the ledger get the secret's ARN. Each half is written to the ledger at once, so a
- * retry reuses the kept password and does not set it twice.
+ * process and the ledger get the secret's ARN. The kept password, the attempt to set it and its
+ * success are each written to the ledger at once: a retry reuses the kept password, does not set it
+ * again once RDS applies it, and the downtime counts from the first attempt.
  */
 @Component("changeDatabasePassword")
 class ChangeDatabasePassword extends Step {
@@ -44,6 +46,12 @@ class ChangeDatabasePassword extends Step {
         this.clock = clock;
     }
 
+    private static Optional<Instant> earliest(List<LedgerEntry> entries, Outcome outcome) {
+        return entries.stream().filter(entry -> entry.outcome() == outcome)
+                .map(entry -> entry.undo().get(CHANGED_AT)).filter(at -> at != null).map(Instant::parse)
+                .min(Instant::compareTo);
+    }
+
     @Override
     protected void perform(StepContext step) {
         String instance = plan.rds().instanceId();
@@ -56,21 +64,31 @@ class ChangeDatabasePassword extends Step {
             ledger.recordAtOnce(step.record(Outcome.CHECKED, "a new password for " + plan.rds().masterUsername()
                     + " is kept in " + secretArn, Map.of(SECRET_REFERENCE, secretArn)));
         }
-        Optional<Instant> setBefore = earlier.stream().filter(entry -> entry.outcome() == Outcome.CHANGED)
-                .map(entry -> entry.undo().get(CHANGED_AT)).filter(at -> at != null).map(Instant::parse).findFirst();
+        Optional<Instant> setBefore = earliest(earlier, Outcome.CHANGED);
+        Optional<Instant> triedBefore = earliest(earlier, Outcome.CHECKED);
         Instant changedAt;
         if (setBefore.isPresent()) {
-            changedAt = setBefore.get();
+            changedAt = triedBefore.orElse(setBefore.get());
             record(step, Ensured.alreadyDone(instance), "the password kept in " + secretArn + " was set on " + instance
                     + " at " + changedAt + " by an earlier attempt", Map.of(SECRET_REFERENCE, secretArn));
         } else {
             DbInstance before = rds.instance(instance);
-            if (!before.available()) {
-                throw new IllegalStateException("RDS instance " + instance + " is " + before.status()
-                        + ": its password is changed once it is available");
+            if (triedBefore.isPresent() && (before.resettingCredentials() || before.passwordChangePending())) {
+                // an earlier attempt's call went through, its answer lost: RDS is applying it
+                changedAt = triedBefore.get();
+            } else {
+                if (!before.available()) {
+                    throw new IllegalStateException("RDS instance " + instance + " is " + before.status()
+                            + ": its password is changed once it is available");
+                }
+                Instant now = clock.instant();
+                changedAt = triedBefore.orElse(now);
+                // the downtime starts with the call: a retry measures from the first attempt
+                ledger.recordAtOnce(step.record(Outcome.CHECKED, "setting the password kept in " + secretArn
+                        + " on " + instance + " (apply immediately)", Map.of(SECRET_REFERENCE, secretArn,
+                        CHANGED_AT, now.toString())));
+                rds.changeMasterPassword(instance, secrets.read(secretArn));
             }
-            rds.changeMasterPassword(instance, secrets.read(secretArn));
-            changedAt = clock.instant();
             ledger.recordAtOnce(step.record(Outcome.CHANGED, "the master password of " + instance
                     + " is being changed (apply immediately) to the one kept in " + secretArn
                     + "; the app cannot reach the database until it uses it",

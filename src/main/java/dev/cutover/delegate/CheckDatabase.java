@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One look at the database after a change (input {@code change}): {@code password} is applied once
- * RDS, having been seen under way (resetting-master-credentials, or the password pending), is
+ * RDS, having been seen applying it (resetting-master-credentials, or the password pending), is
  * available with nothing pending; right after the call RDS may still say available, so a change
  * never seen under way counts as applied only from the third look. {@code private} is applied once
  * RDS is available and not publicly accessible.
@@ -42,7 +42,7 @@ class CheckDatabase extends Step {
         DbInstance db = rds.instance(plan.rds().instanceId());
         int looks = (step.getOrNull(Vars.DATABASE_CHECKS) == null ? 0 : step.get(Vars.DATABASE_CHECKS)) + 1;
         boolean seen = Boolean.TRUE.equals(step.getOrNull(Vars.DATABASE_CHANGE_SEEN))
-                || !db.available() || db.passwordChangePending();
+                || db.resettingCredentials() || db.passwordChangePending();
         boolean ready = switch (change) {
             case "password" -> db.available() && !db.passwordChangePending()
                     && (seen || looks >= LOOKS_WITHOUT_SEEING_IT);

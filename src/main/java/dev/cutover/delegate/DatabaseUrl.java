@@ -12,20 +12,27 @@ import java.util.regex.Pattern;
  */
 final class DatabaseUrl {
 
-    private static final Pattern WITH_PASSWORD = Pattern.compile("(postgres(?:ql)?://[^:/@]+:)[^@]*(@.+)");
+    private static final Pattern WITH_PASSWORD = Pattern.compile("([a-z]+://)([^:/@]+)(:[^@]*)?(@.+)");
 
     static String of(MigrationPlan.Rds rds, String host, String password) {
         return "postgres://" + rds.masterUsername() + ":" + encode(password) + "@" + host + ":" + rds.port() + "/"
-                + rds.databaseName();
+                + rds.databaseName() + (rds.urlOptions().isBlank() ? "" : "?" + rds.urlOptions());
     }
 
-    /** The same URL with another password; empty-handed (an exception naming no value) when it is not such a URL. */
-    static String withPassword(String url, String password, String variable) {
+    /**
+     * The same URL (scheme, host, database, options) with another password for the same user;
+     * refused, with a message that quotes no value, when it is not such a URL or names another user.
+     */
+    static String withPassword(String url, String user, String password, String what) {
         Matcher matcher = url == null ? null : WITH_PASSWORD.matcher(url);
         if (matcher == null || !matcher.matches()) {
-            throw new IllegalArgumentException(variable + " is not a postgres://user:password@host/database URL");
+            throw new IllegalArgumentException(what + " is not a postgres://user:password@host/database URL");
         }
-        return matcher.group(1) + encode(password) + matcher.group(2);
+        if (!matcher.group(2).equals(user)) {
+            throw new IllegalArgumentException(what + " logs in as another user than " + user
+                    + ", whose password was changed");
+        }
+        return matcher.group(1) + user + ":" + encode(password) + matcher.group(4);
     }
 
     private static String encode(String password) {

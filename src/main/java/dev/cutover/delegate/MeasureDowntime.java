@@ -22,13 +22,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Measure the downtime of the password change: the site's health, probed every
- * {@code probe-interval} (a second) until it answers, for at most the limit plus the margin. This
- * wait is a bounded probe inside the job, on purpose: a timer could not see a one-second recovery,
- * and the bound stays well under the job lock. The downtime counts from the password change to the
- * first healthy answer.
+ * {@code probe-interval} (a second) until it answers three times in a row (with the Lambda update
+ * done, where the step repointed it: a warm container may answer before), for at most the limit
+ * plus the margin. This wait is a bounded probe inside the job, on purpose: a timer could not see a
+ * one-second recovery, and the bound stays well under the job lock. The downtime counts from the
+ * password change to the first of those healthy answers.
  */
 @Component("measureDowntime")
 class MeasureDowntime extends Step {
+
+    static final int HEALTHY_IN_A_ROW = 3;
+    private static final String SUCCESSFUL = "Successful";
+    private static final String FAILED = "Failed";
 
     private static final Logger log = LoggerFactory.getLogger(MeasureDowntime.class);
 
@@ -54,28 +59,46 @@ class MeasureDowntime extends Step {
         Instant changedAt = step.get(Vars.PASSWORD_CHANGED_AT).toInstant();
         URI health = Sites.health(plan.launch().newSiteUrl(), plan.launch().healthPath());
         Instant giveUpAt = clock.instant().plus(rotation.probeBound());
+        boolean lambdaRepointed = "lambda".equals(step.getOrNull(Vars.REPOINT_BY));
         int failed = 0;
-        SiteAnswer answer = probe.probe(health);
-        while (!answer.ok() && clock.instant().plus(rotation.probeInterval()).isBefore(giveUpAt)) {
-            failed++;
-            if (failed % 5 == 0) {
-                log.info("run {}: the site is still down {} s after the password change: {}", step.run(),
-                        seconds(Duration.between(changedAt, clock.instant())), Sites.describe(answer));
+        int healthyInARow = 0;
+        Instant healthySince = null;
+        String updateStatus = null;
+        SiteAnswer answer;
+        while (true) {
+            answer = probe.probe(health);
+            if (answer.ok()) {
+                healthySince = healthyInARow == 0 ? clock.instant() : healthySince;
+                healthyInARow++;
+            } else {
+                healthyInARow = 0;
+                failed++;
+                if (failed % 5 == 0) {
+                    log.info("run {}: the site is still down {} s after the password change: {}", step.run(),
+                            seconds(Duration.between(changedAt, clock.instant())), Sites.describe(answer));
+                }
+            }
+            if (healthyInARow >= HEALTHY_IN_A_ROW) {
+                // a warm container may answer before the update reaches it: recovered once the update is done
+                updateStatus = lambdaRepointed ? lambda.lastUpdateStatus(plan.lambda().functionName()) : null;
+                if (updateStatus == null || SUCCESSFUL.equals(updateStatus) || FAILED.equals(updateStatus)) {
+                    break;
+                }
+            }
+            if (!clock.instant().plus(rotation.probeInterval()).isBefore(giveUpAt)) {
+                break;
             }
             pause.pause(rotation.probeInterval());
-            answer = probe.probe(health);
         }
-        Instant now = clock.instant();
-        long downtime = seconds(Duration.between(changedAt, now));
+        boolean recovered = healthyInARow >= HEALTHY_IN_A_ROW && !FAILED.equals(updateStatus);
+        Instant until = recovered ? healthySince : clock.instant();
+        long downtime = seconds(Duration.between(changedAt, until));
         long limit = rotation.downtimeLimit().toSeconds();
-        boolean recovered = answer.ok();
-        if (!recovered) {
-            failed++;
-        }
         boolean within = recovered && downtime <= limit;
         String summary = recovered
-                ? downtime + " s (limit " + limit + " s), from the password change to the site's first healthy"
-                        + " answer; " + failed + " failed probe" + (failed == 1 ? "" : "s") + " before it"
+                ? downtime + " s (limit " + limit + " s), from the password change to the first of "
+                        + HEALTHY_IN_A_ROW + " healthy answers in a row; " + failed + " failed probe"
+                        + (failed == 1 ? "" : "s") + " before"
                 : "the site has not recovered " + downtime + " s after the password change (limit " + limit + " s): "
                         + Sites.describe(answer) + "; Lambda's last update: "
                         + lambda.lastUpdateStatus(plan.lambda().functionName());

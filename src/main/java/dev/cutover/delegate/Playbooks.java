@@ -22,10 +22,12 @@ class Playbooks {
 
     private final MigrationPlan plan;
     private final TowerPort tower;
+    private final NewDatabasePassword newPassword;
 
-    Playbooks(MigrationPlan plan, TowerPort tower) {
+    Playbooks(MigrationPlan plan, TowerPort tower, NewDatabasePassword newPassword) {
         this.plan = plan;
         this.tower = tower;
+        this.newPassword = newPassword;
     }
 
     MigrationPlan.JobTemplate template(StepContext step) {
@@ -34,13 +36,17 @@ class Playbooks {
 
     /**
      * Launches the step's template with the plan's extra vars; with the input {@code passwordSecret}
-     * also the ARN of the new database password (never the password: the playbook reads it).
+     * also the ARN of the new database password (never the password: the playbook reads it), after
+     * the password went into Zappa's remote env, which would override the deploy's.
      */
     TowerJob launch(StepContext step) {
         MigrationPlan.JobTemplate template = template(step);
         Map<String, Object> extraVars = new LinkedHashMap<>(template.extraVars());
         if ("true".equals(step.inputOrNull("passwordSecret"))) {
-            extraVars.put(plan.passwordRotation().secretArnExtraVar(), step.get(Vars.DATABASE_PASSWORD_SECRET));
+            String secretArn = step.get(Vars.DATABASE_PASSWORD_SECRET);
+            // Zappa's remote env overrides what the deploy sets: it gets the new password first
+            newPassword.intoRemoteEnv(secretArn);
+            extraVars.put(plan.passwordRotation().secretArnExtraVar(), secretArn);
         }
         return tower.launchJob(template.name(), extraVars);
     }

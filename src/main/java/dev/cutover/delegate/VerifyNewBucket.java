@@ -39,12 +39,16 @@ class VerifyNewBucket extends Step {
         String to = plan.buckets().media();
         SyncVerification verification = s3.verifyCopy(from, to);
         boolean newUploadsAllowed = "true".equals(step.inputOrNull("newUploadsAllowed"));
-        List<String> problems = verification.differences().stream()
+        boolean caughtUp = newUploadsAllowed ? verification.sourceCovered() : verification.same();
+        List<String> problems = caughtUp ? List.of() : verification.differences().stream()
                 .filter(difference -> !(newUploadsAllowed && difference.startsWith("extra: ")))
                 .toList();
         String mismatchAt = to + " does not match " + from + " (" + verification.destinationObjects()
-                + " objects against " + verification.sourceObjects() + "): " + String.join("; ", problems);
-        if (!problems.isEmpty() && "true".equals(step.inputOrNull("beforeDeletingOld"))) {
+                + " objects against " + verification.sourceObjects() + "): " + verification.missing() + " missing, "
+                + verification.sizeMismatches() + " of another size"
+                + (newUploadsAllowed ? "" : ", " + verification.extra() + " extra") + "; "
+                + String.join("; ", problems);
+        if (!caughtUp && "true".equals(step.inputOrNull("beforeDeletingOld"))) {
             // Day 2, before the old bucket goes: nothing syncs any more, a difference keeps the old bucket
             step.set(Vars.SYNC_VERIFIED, false);
             ledger.record(step.record(Outcome.CHECKED, mismatchAt + ": the old bucket is kept",
@@ -53,13 +57,13 @@ class VerifyNewBucket extends Step {
         }
         int attempts = step.getOrNull(Vars.SYNC_VERIFY_ATTEMPTS) == null ? 1 : step.get(Vars.SYNC_VERIFY_ATTEMPTS) + 1;
         String mismatch = mismatchAt;
-        if (!problems.isEmpty() && attempts >= MAX_ATTEMPTS) {
+        if (!caughtUp && attempts >= MAX_ATTEMPTS) {
             throw new StepFailedException(mismatch + ". " + MAX_ATTEMPTS + " passes did not catch up: find what keeps"
                     + " changing the old bucket, then retry this step.");
         }
-        step.set(Vars.SYNC_VERIFY_ATTEMPTS, problems.isEmpty() ? 0 : attempts);
-        step.set(Vars.SYNC_VERIFIED, problems.isEmpty());
-        if (!problems.isEmpty()) {
+        step.set(Vars.SYNC_VERIFY_ATTEMPTS, caughtUp ? 0 : attempts);
+        step.set(Vars.SYNC_VERIFIED, caughtUp);
+        if (!caughtUp) {
             // uploads keep arriving while Heroku serves: another pass copies them
             ledger.record(step.record(Outcome.CHECKED, mismatch + ": syncing again (pass " + (attempts + 1) + ")",
                     Map.of("destinationBucket", to)));

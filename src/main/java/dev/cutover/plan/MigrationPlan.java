@@ -97,8 +97,8 @@ public record MigrationPlan(
 
     /**
      * The production database: the instance, and how the app reaches it ({@code url-variable}, a
-     * {@code postgres://user:password@host:port/database} URL in the app's environment), which the
-     * password change rewrites.
+     * {@code postgres://user:password@host:port/database?url-options} URL in the app's environment),
+     * which the password change rewrites.
      */
     public record Rds(
             @NotBlank @Pattern(regexp = "[a-zA-Z][a-zA-Z0-9-]{0,62}",
@@ -110,7 +110,9 @@ public record MigrationPlan(
             @NotBlank String databaseName,
             @Min(value = 1, message = "must be a port from 1 to 65535")
             @Max(value = 65535, message = "must be a port from 1 to 65535") @DefaultValue("5432") int port,
-            @NotBlank @DefaultValue("DATABASE_URL") String urlVariable) {}
+            @NotBlank @DefaultValue("DATABASE_URL") String urlVariable,
+            @NotNull @DefaultValue("") @Pattern(regexp = "([A-Za-z_]+=[^&\\s]*(&[A-Za-z_]+=[^&\\s]*)*)?",
+                    message = "must be URL options like sslmode=require, or empty") String urlOptions) {}
 
     public record Buckets(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", message = "must be an S3 bucket name")

@@ -64,4 +64,12 @@ public class Timings {
         java.time.Duration cap = java.time.Duration.ofSeconds(5);
         return (effective.pollInterval().compareTo(cap) < 0 ? effective.pollInterval() : cap).toString();
     }
+
+    /**
+     * Camunda retry cycle for the steps of the password change, while the site is down: ten quick
+     * retries ({@code R10/PT2S}) rather than the plan's slower cycle.
+     */
+    public String getRotationRetryCycle() {
+        return "R10/PT2S";
+    }
 }

@@ -3,16 +3,20 @@ package dev.cutover.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.aws.secrets.SecretStorePort;
+import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -33,6 +37,8 @@ class Day2AwxDeployTest {
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired SecretStorePort secrets;
+    @Autowired Faults faults;
+    @Autowired ManagementService management;
 
     @BeforeEach
     void freshWorld() {
@@ -65,6 +71,40 @@ class Day2AwxDeployTest {
         String tower = world.stored().get("tower").toString();
         assertThat(tower).contains("\"db_password_secret_arn\":\"" + arn + "\"")
                 .doesNotContain(secrets.read(arn));
+    }
+
+    @Test
+    void aFailedDeployIsAnIncidentAndItsRelaunchAlsoGetsTheSecretsArn() {
+        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "relaunch-launch");
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+            complete(day1, task);
+        }
+        jobs.runAll(day1.getId());
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "relaunch");
+        jobs.runAll(run.getId());
+        faults.arm("tower.job.fails", 1);
+        Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
+                .singleResult();
+        tasks.complete(confirm.getId(), Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        Incident incident = runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult();
+        assertThat(incident.getActivityId()).isEqualTo("relaunchDeployZappa");
+
+        management.setJobRetries(incident.getConfiguration(), 1);
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("confirmDeleteOldBucket");
+        String arn = (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+                .processInstanceId(run.getId()).variableName("databasePasswordSecret").singleResult().getValue();
+        JsonNode jobsInAwx = world.stored().get("tower").path("jobs");
+        List<JsonNode> deploys = new java.util.ArrayList<>();
+        jobsInAwx.forEach(job -> {
+            if (job.path("extraVars").has("db_password_secret_arn")) {
+                deploys.add(job);
+            }
+        });
+        assertThat(deploys).hasSize(2).allSatisfy(job ->
+                assertThat(job.path("extraVars").path("db_password_secret_arn").asText()).isEqualTo(arn));
     }
 
     private void complete(ProcessInstance run, String taskKey) {

@@ -20,6 +20,25 @@ public class Jobs {
         this.clock = clock;
     }
 
+    /** Runs the job due first, moving the clock to it; false when none is left. */
+    public boolean runNext(String processInstanceId) {
+        Job next = dueFirst(processInstanceId);
+        if (next == null) {
+            return false;
+        }
+        if (next.getDuedate() != null) {
+            clock.advanceTo(next.getDuedate().toInstant());
+        }
+        management.executeJob(next.getId());
+        return true;
+    }
+
+    private Job dueFirst(String processInstanceId) {
+        return management.createJobQuery().processInstanceId(processInstanceId).withRetriesLeft().list().stream()
+                .min(Comparator.comparing(job -> job.getDuedate() == null ? new java.util.Date(0) : job.getDuedate()))
+                .orElse(null);
+    }
+
     /**
      * Runs jobs until none with retries left remain (the instance ended, waits for a person, or
      * has an incident). Returns the failures met on the way, in order.
@@ -27,10 +46,7 @@ public class Jobs {
     public List<String> runAll(String processInstanceId) {
         List<String> failures = new ArrayList<>();
         for (int executed = 0; executed < 500; executed++) {
-            Job next = management.createJobQuery().processInstanceId(processInstanceId).withRetriesLeft().list()
-                    .stream()
-                    .min(Comparator.comparing(job -> job.getDuedate() == null ? new java.util.Date(0) : job.getDuedate()))
-                    .orElse(null);
+            Job next = dueFirst(processInstanceId);
             if (next == null) {
                 return failures;
             }

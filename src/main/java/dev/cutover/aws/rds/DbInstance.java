@@ -15,4 +15,9 @@ public record DbInstance(String id, String status, boolean publiclyAccessible, b
     public boolean available() {
         return AVAILABLE.equals(status);
     }
+
+    /** RDS is applying a new master password ({@code resetting-master-credentials}). */
+    public boolean resettingCredentials() {
+        return RESETTING_MASTER_CREDENTIALS.equals(status);
+    }
 }

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("rehearsal")
-class SimulatedS3 implements S3Port, WorldPart {
+public class SimulatedS3 implements S3Port, WorldPart {
 
     static final String SYSTEM = "s3";
     static final int HEROKU_UPLOADS = 1240;
@@ -211,7 +211,7 @@ class SimulatedS3 implements S3Port, WorldPart {
     }
 
     /** Puts an object into a bucket, as the app (or a person) uploading it would. */
-    void put(String bucket, String key, long size) {
+    public void put(String bucket, String key, long size) {
         world.change(SYSTEM, State.class, this::initial, state -> existing(state, bucket).contents
                 .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null)));
     }

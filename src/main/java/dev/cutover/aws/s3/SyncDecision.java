@@ -112,12 +112,15 @@ final class SyncDecision {
         long sourceBytes = 0;
         long destinationObjects = 0;
         long destinationBytes = 0;
-        List<String> differences = new ArrayList<>();
+        long missing = 0;
+        long sizeMismatches = 0;
+        long extra = 0;
+        List<String> problems = new ArrayList<>();
+        List<String> extras = new ArrayList<>();
         Listed s = next(source);
         Listed d = next(destination);
         while (s != null || d != null) {
             int order = s == null ? 1 : d == null ? -1 : compareKeys(s.key(), d.key());
-            String difference = null;
             if (order <= 0) {
                 sourceObjects++;
                 sourceBytes += s.size();
@@ -126,15 +129,16 @@ final class SyncDecision {
                 destinationObjects++;
                 destinationBytes += d.size();
             }
+            // counted in full; named up to a cap, extras apart, so new uploads never hide a missing key
             if (order < 0) {
-                difference = "missing: " + s.key();
+                missing++;
+                name(problems, "missing: " + s.key());
             } else if (order > 0) {
-                difference = "extra: " + d.key();
+                extra++;
+                name(extras, "extra: " + d.key());
             } else if (s.size() != d.size()) {
-                difference = "size: " + s.key() + " " + s.size() + " ≠ " + d.size();
-            }
-            if (difference != null && differences.size() < MAX_DIFFERENCES) {
-                differences.add(difference);
+                sizeMismatches++;
+                name(problems, "size: " + s.key() + " " + s.size() + " ≠ " + d.size());
             }
             if (order <= 0) {
                 s = next(source);
@@ -143,8 +147,16 @@ final class SyncDecision {
                 d = next(destination);
             }
         }
-        return new SyncVerification(sourceObjects, sourceBytes, destinationObjects, destinationBytes,
-                List.copyOf(differences));
+        List<String> differences = new ArrayList<>(problems);
+        differences.addAll(extras);
+        return new SyncVerification(sourceObjects, sourceBytes, destinationObjects, destinationBytes, missing,
+                sizeMismatches, extra, List.copyOf(differences));
+    }
+
+    private static void name(List<String> named, String difference) {
+        if (named.size() < MAX_DIFFERENCES) {
+            named.add(difference);
+        }
     }
 
     private static Listed next(Iterator<Listed> listing) {

@@ -153,8 +153,10 @@ class SimulatedS3Test {
 
         assertThat(verification.sourceObjects()).isEqualTo(1240);
         assertThat(verification.destinationObjects()).isEqualTo(1001);
-        assertThat(verification.differences()).hasSize(SyncDecision.MAX_DIFFERENCES)
-                .allMatch(difference -> difference.startsWith("missing: "));
+        assertThat(verification.missing()).isEqualTo(240);
+        assertThat(verification.extra()).isEqualTo(1);
+        assertThat(verification.differences()).hasSize(SyncDecision.MAX_DIFFERENCES + 1)
+                .filteredOn(difference -> difference.startsWith("missing: ")).hasSize(SyncDecision.MAX_DIFFERENCES);
     }
 
     @Test

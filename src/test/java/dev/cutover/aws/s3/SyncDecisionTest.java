@@ -66,7 +66,7 @@ class SyncDecisionTest {
 
         SyncVerification verification = SyncDecision.verify(source.iterator(), destination.iterator());
 
-        assertThat(verification).isEqualTo(new SyncVerification(3, 6, 3, 10,
+        assertThat(verification).isEqualTo(new SyncVerification(3, 6, 3, 10, 1, 1, 1,
                 List.of("missing: b", "size: c 3 ≠ 4", "extra: d")));
     }
 
@@ -78,6 +78,20 @@ class SyncDecisionTest {
 
         assertThat(verification.sourceObjects()).isEqualTo(50);
         assertThat(verification.differences()).hasSize(20).first().isEqualTo("missing: k100");
+    }
+
+    @Test
+    void newUploadsNeverHideAMissingKey_theCountsAreComplete() {
+        List<Listed> source = List.of(listed("z-old", 1, MD5));
+        List<Listed> destination = IntStream.range(0, 25).mapToObj(i -> listed("a-new-" + (100 + i), 1, MD5)).toList();
+
+        SyncVerification verification = SyncDecision.verify(source.iterator(), destination.iterator());
+
+        assertThat(verification.missing()).isEqualTo(1);
+        assertThat(verification.extra()).isEqualTo(25);
+        assertThat(verification.sourceCovered()).isFalse();
+        assertThat(verification.differences()).first().isEqualTo("missing: z-old");
+        assertThat(verification.differences()).filteredOn(difference -> difference.startsWith("extra: ")).hasSize(20);
     }
 
     private static Listed listed(String key, long size, String eTag) {

@@ -1,0 +1,84 @@
+package dev.cutover.delegate;
+
+import dev.cutover.aws.lambda.LambdaPort;
+import dev.cutover.aws.rds.RdsPort;
+import dev.cutover.aws.s3.S3Port;
+import dev.cutover.aws.secrets.SecretStorePort;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.step.Ensured;
+import dev.cutover.step.StepFailedException;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the new database password must go, read from the secret store inside each call and
+ * nowhere else: Zappa's remote env, the Lambda function, the Heroku app.
+ */
+@Component
+class NewDatabasePassword {
+
+    private final SecretStorePort secrets;
+    private final RdsPort rds;
+    private final S3Port s3;
+    private final LambdaPort lambda;
+    private final HerokuPort heroku;
+    private final MigrationPlan plan;
+
+    NewDatabasePassword(SecretStorePort secrets, RdsPort rds, S3Port s3, LambdaPort lambda, HerokuPort heroku,
+            MigrationPlan plan) {
+        this.secrets = secrets;
+        this.rds = rds;
+        this.s3 = s3;
+        this.lambda = lambda;
+        this.heroku = heroku;
+        this.plan = plan;
+    }
+
+    /**
+     * Zappa's remote env, when the plan names one: it overrides the function's environment at cold
+     * start, and the next deploy keeps it. Empty when the plan names none.
+     */
+    String intoRemoteEnv(String secretArn) {
+        MigrationPlan.Lambda function = plan.lambda();
+        if (!function.remoteEnvNamed()) {
+            return "";
+        }
+        s3.mergeJsonObject(function.remoteEnvBucket(), function.remoteEnvKey(), databaseUrl(secretArn));
+        return "Zappa's remote env " + function.remoteEnv();
+    }
+
+    /** The Lambda function's configuration: its update recycles the running containers. */
+    String intoLambda(String secretArn) {
+        lambda.updateEnvironment(plan.lambda().functionName(), databaseUrl(secretArn));
+        return "Lambda function " + plan.lambda().functionName();
+    }
+
+    /** The Heroku app's database URL, its user checked to be the one whose password changed. */
+    Ensured<String> intoHeroku(String secretArn) {
+        String app = plan.heroku().app();
+        String variable = plan.rds().urlVariable();
+        String current = heroku.configVars(app).get(variable);
+        if (current == null) {
+            throw new StepFailedException("Heroku app " + app + " has no config var " + variable
+                    + ": set it by hand with the password kept in " + secretArn + ", then retry this step");
+        }
+        String wanted;
+        try {
+            wanted = DatabaseUrl.withPassword(current, plan.rds().masterUsername(), secrets.read(secretArn),
+                    "Heroku config var " + variable + " of app " + app);
+        } catch (IllegalArgumentException notTheUrl) {
+            throw new StepFailedException(notTheUrl.getMessage() + ": set its password by hand, then retry this step");
+        }
+        if (wanted.equals(current)) {
+            return Ensured.alreadyDone(app);
+        }
+        heroku.setConfigVars(app, Map.of(variable, wanted));
+        return Ensured.changed(app);
+    }
+
+    private Map<String, String> databaseUrl(String secretArn) {
+        String host = rds.instance(plan.rds().instanceId()).endpointAddress();
+        return Map.of(plan.rds().urlVariable(), DatabaseUrl.of(plan.rds(), host, secrets.read(secretArn)));
+    }
+}
