@@ -34,20 +34,35 @@ class TurnHerokuAppBackOn extends Step {
     @Override
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
-        String saved = ledger.entries(step.processInstanceId(), TURNED_OFF).stream()
+        String saved = savedFormation(step.processInstanceId());
+        if (saved == null) {
+            throw new StepFailedException("The ledger of this run has no formation saved by '" + TURNED_OFF
+                    + "': scale the app's process types by hand, then complete this step.");
+        }
+        Ensured<String> back = turnBackOn(saved);
+        record(step, back, back.value(), Map.of("herokuApp", app));
+    }
+
+    /** The formation "turn off the Heroku app" kept in this run's ledger, or null when it kept none. */
+    String savedFormation(String processInstanceId) {
+        return ledger.entries(processInstanceId, TURNED_OFF).stream()
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get(HerokuFormations.REFERENCE))
                 .filter(formation -> formation != null)
                 .findFirst()
-                .orElseThrow(() -> new StepFailedException("The ledger of this run has no formation saved by '"
-                        + TURNED_OFF + "': scale the app's process types by hand, then complete this step."));
+                .orElse(null);
+    }
+
+    /** Scales back to {@code saved} (when known), then maintenance off; what it did, for the ledger. */
+    Ensured<String> turnBackOn(String saved) {
+        String app = plan.heroku().app();
         List<Formation> formation = HerokuFormations.read(saved);
         boolean changed = false;
         for (Formation type : formation) {
             changed |= heroku.scale(app, type.type(), type.quantity()).changed();
         }
         changed |= heroku.ensureMaintenance(app, false).changed();
-        record(step, changed ? Ensured.changed(app) : Ensured.alreadyDone(app), app + ": "
-                + HerokuFormations.describe(formation) + ", maintenance off", Map.of("herokuApp", app));
+        String done = app + ": " + (saved == null ? "" : HerokuFormations.describe(formation) + ", ") + "maintenance off";
+        return changed ? Ensured.changed(done) : Ensured.alreadyDone(done);
     }
 }

@@ -43,6 +43,7 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
     static final String MASKED = "•••";
     static final String DYNO_SIZE = "standard-1x";
     static final String VISITORS = "heroku.visitors";
+    static final String SCALE_FAILS = "heroku.scale.fails";
     static final int VISITOR_REQUESTS = 12;
 
     private static final Map<String, String> ROUTER_CODES = Map.of(
@@ -127,6 +128,7 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
             throw new IllegalArgumentException("A process type runs 0 or more dynos, not " + quantity);
         }
         outage();
+        faults.outage(SCALE_FAILS, "Heroku answered 503 Service Unavailable to the formation update");
         Instant now = clock.instant();
         String doing = "Scaling process type '" + processType + "' of Heroku app '" + app + "' to " + quantity
                 + " dynos";

@@ -200,6 +200,34 @@ class Day2ProcessTest {
     }
 
     @Test
+    void aRollbackAfterTurningOffHerokuFailedHalfwayTurnsItBackOn() {
+        launch("halfway-launch");
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "halfway");
+        jobs.runAll(run.getId());
+        faults.arm("heroku.scale.fails", 1 + plan.timings().retries());
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult().getActivityId())
+                .isEqualTo("turnOffHerokuApp");
+        String app = plan.heroku().app();
+        assertThat(stored("heroku").path("apps").path(app).path("maintenance").asBoolean()).isTrue();
+
+        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("halfway")
+                .setVariable("reason", "Heroku refuses to scale").correlate();
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("undoUnfinishedOnRequest", "day2RolledBackOnRequest")
+                .hasNotPassed("turnHerokuAppBackOn");
+        assertThat(stored("heroku").path("apps").path(app).path("maintenance").asBoolean()).isFalse();
+        assertThat(heroku.formation(app)).filteredOn(type -> type.type().equals("web"))
+                .extracting(Formation::quantity).containsExactly(2);
+        assertThat(ledger.entries("halfway")).anySatisfy(entry -> {
+            assertThat(entry.step()).isEqualTo("Undo what an unfinished step did");
+            assertThat(entry.detail()).contains("maintenance off");
+        });
+    }
+
+    @Test
     void aNewBucketMissingAnObjectBehindManyNewUploadsKeepsTheOldBucket() {
         launch("behind-launch");
         for (int upload = 0; upload < 25; upload++) {
