@@ -125,8 +125,11 @@ class Day2ProcessTest {
         assertThat(heroku.formation(app)).filteredOn(type -> type.type().equals("web"))
                 .extracting(Formation::quantity).containsExactly(2);
         String password = secrets.read((String) variable(run, "databasePasswordSecret"));
-        assertThat(heroku.configVars(app).get(plan.rds().urlVariable())).contains("@")
-                .contains(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8));
+        String encoded = java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(heroku.configVars(app).get(plan.rds().urlVariable())).contains("@").contains(encoded);
+        // the compensation handled the password too: still nowhere but the secret store
+        assertThat(SecretScan.findIn(dataSource, List.of(password, encoded))).isEmpty();
+        assertThat(logs.linesContaining(List.of(password, encoded))).isEmpty();
     }
 
     @Test
