@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 @Component("changeDatabasePassword")
 class ChangeDatabasePassword extends Step {
 
+    static final String STEP = "Change database user password";
     static final String SECRET_REFERENCE = "passwordSecretArn";
     static final String CHANGED_AT = "passwordChangedAt";
 

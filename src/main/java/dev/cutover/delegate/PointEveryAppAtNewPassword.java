@@ -30,7 +30,18 @@ class PointEveryAppAtNewPassword extends Step {
 
     @Override
     protected void perform(StepContext step) {
-        String secretArn = step.get(Vars.DATABASE_PASSWORD_SECRET);
+        String secretArn = step.getOrNull(Vars.DATABASE_PASSWORD_SECRET);
+        if (secretArn == null) {
+            // the password change did not complete: the ledger knows whether it kept (and set) one
+            secretArn = ledger.entries(step.processInstanceId(), ChangeDatabasePassword.STEP).stream()
+                    .map(entry -> entry.undo().get(ChangeDatabasePassword.SECRET_REFERENCE))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        if (secretArn == null) {
+            record(step, Ensured.alreadyDone(plan.heroku().app()), "no new database password was kept: nothing to"
+                    + " point at", Map.of());
+            return;
+        }
         String remoteEnv = password.intoRemoteEnv(secretArn);
         String function = password.intoLambda(secretArn);
         Ensured<String> heroku = password.intoHeroku(secretArn);

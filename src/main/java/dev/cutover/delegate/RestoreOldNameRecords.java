@@ -11,8 +11,8 @@ import dev.cutover.namecheap.ZoneChange;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
-import dev.cutover.step.StepFailedException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Compensation: the old name's records as the run saved them before its redirect. */
@@ -34,9 +34,14 @@ class RestoreOldNameRecords extends Step {
 
     @Override
     protected void perform(StepContext step) {
-        LedgerEntry saved = AddRedirectOnNamecheap.saved(ledger, step).orElseThrow(() -> new StepFailedException(
-                "the ledger has no records of the old name saved before the redirect: restore them by hand at"
-                        + " Namecheap (see the run's ledger for the zone)"));
+        java.util.Optional<LedgerEntry> kept = AddRedirectOnNamecheap.saved(ledger, step);
+        if (kept.isEmpty()) {
+            // the redirect saves the records before it writes: none saved, nothing written
+            record(step, Ensured.alreadyDone(null), "no records of the old name were saved before a redirect:"
+                    + " nothing was written at Namecheap", Map.of());
+            return;
+        }
+        LedgerEntry saved = kept.get();
         String zone = saved.undo().get("zone");
         String host = saved.undo().get("host");
         Ensured<ZoneChange> change = namecheap.restoreHost(zone, host, read(saved.undo().get("previousHostRecords")));

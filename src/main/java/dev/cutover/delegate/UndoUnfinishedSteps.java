@@ -1,89 +1,117 @@
 package dev.cutover.delegate;
 
-import dev.cutover.aws.rds.RdsPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.LedgerEntry;
-import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
-import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
-import dev.cutover.tower.TowerJob;
-import dev.cutover.tower.TowerPort;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.Association;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Before Day 2's compensation: Camunda compensates only the steps that completed, but a step can
- * change production and then fail (maintenance on, then the scale refused; the password set on
- * RDS, then the job lost). A step the ledger shows touched that never completed is undone here the
- * way its compensation would, idempotently, in the runbook's reverse order.
+ * Before a rollback's compensation: Camunda compensates only the activities that completed, but a
+ * step can change production and then fail (maintenance on, then the scale refused; the records
+ * written at Namecheap, then the answer lost) or be interrupted by the rollback itself. Every
+ * activity with a compensation handler that the ledger shows touched (any entry: a saved state, a
+ * launch, a failure) and that never completed has its handler run here, in its place: the same
+ * idempotent undo, most recently touched first.
  */
 @Component("undoUnfinishedSteps")
 class UndoUnfinishedSteps extends Step {
 
     private final HistoryService history;
-    private final TurnHerokuAppBackOn herokuBackOn;
-    private final NewDatabasePassword newPassword;
-    private final RdsPort rds;
-    private final TowerPort tower;
-    private final MigrationPlan plan;
+    private final BeanFactory beans;
 
-    UndoUnfinishedSteps(Ledger ledger, HistoryService history, TurnHerokuAppBackOn herokuBackOn,
-            NewDatabasePassword newPassword, RdsPort rds, TowerPort tower, MigrationPlan plan) {
+    UndoUnfinishedSteps(Ledger ledger, HistoryService history, BeanFactory beans) {
         super(ledger);
         this.history = history;
-        this.herokuBackOn = herokuBackOn;
-        this.newPassword = newPassword;
-        this.rds = rds;
-        this.tower = tower;
-        this.plan = plan;
+        this.beans = beans;
     }
 
     @Override
     protected void perform(StepContext step) {
-        String run = step.processInstanceId();
-        List<String> undone = new ArrayList<>();
-        if (unfinished(run, "runClosePostgresPorts", "Run close postgres ports playbooks")) {
-            MigrationPlan.JobTemplate createStorage = plan.tower().jobTemplates().createStorage();
-            TowerJob job = tower.launchJob(createStorage.name(), createStorage.extraVars());
-            ledger.recordAtOnce(step.record(Outcome.CHANGED, "the close postgres ports job may have run: launched"
-                    + " AWX job " + job.id() + " from '" + createStorage.name() + "' to open the ports again",
-                    Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()))));
-            undone.add("create_storage launched (AWX job " + job.id() + ") to open the Postgres ports");
+        DelegateExecution execution = step.execution();
+        List<Undo> unfinished = new ArrayList<>();
+        for (BoundaryEvent boundary : execution.getBpmnModelInstance().getModelElementsByType(BoundaryEvent.class)) {
+            if (boundary.getEventDefinitions().stream().noneMatch(CompensateEventDefinition.class::isInstance)) {
+                continue;
+            }
+            Activity host = boundary.getAttachedTo();
+            List<LedgerEntry> touched = ledger.entries(step.processInstanceId(), name(host));
+            if (touched.isEmpty() || completed(step.processInstanceId(), host.getId())) {
+                continue;
+            }
+            unfinished.add(new Undo(host, handler(boundary), touched.get(0).id()));
         }
-        if (unfinished(run, "makeDatabaseNotPublic", "Make database not public")) {
-            rds.ensurePubliclyAccessible(plan.rds().instanceId(), true);
-            undone.add(plan.rds().instanceId() + " publicly accessible again");
+        unfinished.sort(Comparator.comparingLong(Undo::firstTouched).reversed());
+        List<String> done = new ArrayList<>();
+        for (Undo undo : unfinished) {
+            if (!(undo.handler() instanceof ServiceTask task) || task.getCamundaDelegateExpression() == null) {
+                done.add("'" + name(undo.host()) + "' needs '" + name(undo.handler()) + "' by hand");
+                continue;
+            }
+            String bean = task.getCamundaDelegateExpression().replaceAll("^\\$\\{|}$", "");
+            Map<String, String> inputs = inputs(task);
+            inputs.forEach(execution::setVariableLocal);
+            try {
+                beans.getBean(bean, JavaDelegate.class).execute(execution);
+            } catch (Exception e) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            } finally {
+                inputs.keySet().forEach(execution::removeVariableLocal);
+            }
+            done.add("'" + name(undo.host()) + "' undone by '" + name(undo.handler()) + "'");
         }
-        String passwordSecret = ledger.entries(run, "Change database user password").stream()
-                .map(LedgerEntry::undo).map(undo -> undo.get(ChangeDatabasePassword.CHANGED_AT) == null ? null
-                        : undo.get(ChangeDatabasePassword.SECRET_REFERENCE))
-                .filter(Objects::nonNull).findFirst().orElse(null);
-        if (passwordSecret != null && unfinished(run, "changeDatabasePassword", "Change database user password")) {
-            // RDS may have the new password: every app gets it
-            newPassword.intoRemoteEnv(passwordSecret);
-            newPassword.intoLambda(passwordSecret);
-            newPassword.intoHeroku(passwordSecret);
-            undone.add("Lambda and Heroku on the new database password kept in " + passwordSecret);
-        }
-        if (unfinished(run, "turnOffHerokuApp", TurnHerokuAppBackOn.TURNED_OFF)) {
-            undone.add(herokuBackOn.turnBackOn(herokuBackOn.savedFormation(run)).value());
-        }
-        record(step, undone.isEmpty() ? Ensured.alreadyDone(run) : Ensured.changed(run),
-                undone.isEmpty() ? "no step was left unfinished" : String.join("; ", undone), Map.of());
+        record(step, done.isEmpty() ? Ensured.alreadyDone(step.run()) : Ensured.changed(step.run()),
+                done.isEmpty() ? "no step was left unfinished" : String.join("; ", done), Map.of());
     }
 
-    /** The step wrote to the ledger (it reached the outside world) but its activity never completed. */
-    private boolean unfinished(String processInstanceId, String activityId, String step) {
-        if (ledger.entries(processInstanceId, step).isEmpty()) {
-            return false;
-        }
+    private boolean completed(String processInstanceId, String activityId) {
         return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
-                .activityId(activityId).finished().list().stream().noneMatch(activity -> !activity.isCanceled());
+                .activityId(activityId).finished().list().stream().anyMatch(activity -> !activity.isCanceled());
     }
+
+    private static Activity handler(BoundaryEvent boundary) {
+        return boundary.getModelInstance().getModelElementsByType(Association.class).stream()
+                .filter(association -> association.getSource() == boundary)
+                .map(association -> (Activity) association.getTarget())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the compensation event '" + boundary.getId()
+                        + "' has no handler associated"));
+    }
+
+    private static Map<String, String> inputs(ServiceTask task) {
+        Map<String, String> inputs = new java.util.LinkedHashMap<>();
+        if (task.getExtensionElements() == null) {
+            return inputs;
+        }
+        task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).list()
+                .forEach(io -> {
+                    for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
+                        inputs.put(parameter.getCamundaName(), parameter.getTextContent().trim());
+                    }
+                });
+        return inputs;
+    }
+
+    /** An activity's name as the ledger keeps it (see {@link StepContext#step()}). */
+    private static String name(Activity activity) {
+        return activity.getName() == null ? activity.getId() : activity.getName().replaceAll("\\s+", " ").trim();
+    }
+
+    private record Undo(Activity host, Activity handler, long firstTouched) {}
 }

@@ -19,6 +19,11 @@ public final class StepContext {
         this.execution = execution;
     }
 
+    /** The engine's execution, for a step that runs other steps' delegates in its own place. */
+    public DelegateExecution execution() {
+        return execution;
+    }
+
     public String run() {
         return execution.getProcessBusinessKey();
     }

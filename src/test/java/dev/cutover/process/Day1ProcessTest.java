@@ -190,6 +190,28 @@ class Day1ProcessTest {
     }
 
     @Test
+    void aRollbackWhileAStepIsInAnIncidentUndoesThatStepToo() {
+        faults.arm("twilio.outage", 1 + plan.timings().retries());
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-stuck");
+        jobs.runAll(run.getId());
+        complete(run, "uatNewSite", Map.of("approved", true));
+        jobs.runAll(run.getId());
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).list())
+                .extracting(org.camunda.bpm.engine.runtime.Incident::getActivityId).contains("updateTwilioEndpoints");
+
+        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("launch-stuck")
+                .setVariable("reason", "Twilio is down").correlate();
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("undoUnfinishedOnRequest", "pointMailgunBackToHeroku",
+                "pointHerokuBackAtOldBucket", "day1RolledBackOnRequest").hasNotPassed("pointTwilioBackToHeroku");
+        assertThat(ledger.entries("launch-stuck")).anySatisfy(entry -> assertThat(entry.detail())
+                .isEqualTo("'Update Twilio end points to new URLs' undone by 'Point Twilio back to Heroku'"));
+        assertThat(twilio.numberEndpoints(plan.twilio().phoneNumber()).voiceUrl())
+                .startsWith(plan.heroku().baseUrl().toString());
+    }
+
+    @Test
     void aRollbackRequestedAfterTheRedirectRestoresTheOldNamesRecordsAndEverythingBefore() {
         List<HostRecord> before = oldNameRecords();
         faults.arm("pingdom.outage", 20);

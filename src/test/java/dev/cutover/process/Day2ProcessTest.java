@@ -108,7 +108,8 @@ class Day2ProcessTest {
     }
 
     @Test
-    void aPasswordChangeWhoseDowntimeIsOverTheLimitGoesToTheLeadWhoseRollbackTurnsHerokuBackOnWithTheNewPassword() {
+    void aPasswordChangeWhoseDowntimeIsOverTheLimitGoesToTheLeadWhoseRollbackTurnsHerokuBackOnWithTheNewPassword()
+            throws Exception {
         faults.arm("rds.password.slow", 1);
         ProcessInstance run = turnedOff("slow");
 
