@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +48,12 @@ class ChangeDatabasePassword extends Step {
         this.clock = clock;
     }
 
+    /** Where an attempt of this step kept the new password (a secret's ARN), or null when none did. */
+    static String keptSecret(List<LedgerEntry> entries) {
+        return entries.stream().map(entry -> entry.undo().get(SECRET_REFERENCE)).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+    }
+
     private static Optional<Instant> earliest(List<LedgerEntry> entries, Outcome outcome) {
         return entries.stream().filter(entry -> entry.outcome() == outcome)
                 .map(entry -> entry.undo().get(CHANGED_AT)).filter(at -> at != null).map(Instant::parse)
@@ -57,8 +64,7 @@ class ChangeDatabasePassword extends Step {
     protected void perform(StepContext step) {
         String instance = plan.rds().instanceId();
         var earlier = ledger.entries(step.processInstanceId(), step.step());
-        String secretArn = earlier.stream().map(LedgerEntry::undo).map(undo -> undo.get(SECRET_REFERENCE))
-                .filter(arn -> arn != null).findFirst().orElse(null);
+        String secretArn = keptSecret(earlier);
         if (secretArn == null) {
             String password = secrets.randomPassword(plan.passwordRotation().passwordLength());
             secretArn = secrets.keep(plan.iam().secretPrefix() + step.run() + "/database-password", password);

@@ -1,14 +1,25 @@
 package dev.cutover.delegate;
 
 import dev.cutover.heroku.Formation;
+import dev.cutover.ledger.Ledger;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** A Heroku formation as the ledger keeps it for "turn the Heroku app back on": {@code web=2:standard-1x,worker=1:standard-1x}. */
 final class HerokuFormations {
 
     static final String REFERENCE = "formation";
+
+    /** The formation "turn off the Heroku app" kept in this run's ledger, or null when it kept none. */
+    static String saved(Ledger ledger, String processInstanceId) {
+        return ledger.entries(processInstanceId, TurnOffHerokuApp.STEP).stream()
+                .map(entry -> entry.undo().get(REFERENCE))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
 
     static String write(List<Formation> formation) {
         return formation.stream().map(type -> type.type() + "=" + type.quantity() + ":" + type.size())

@@ -40,18 +40,27 @@ class NewDatabasePassword {
      * start, and the next deploy keeps it. Empty when the plan names none.
      */
     String intoRemoteEnv(String secretArn) {
+        return intoRemoteEnv(databaseUrl(secretArn));
+    }
+
+    /**
+     * The app on Lambda: the remote env first, then the function's configuration, whose update
+     * recycles the running containers. What it changed, for the ledger.
+     */
+    String intoLambdaApp(String secretArn) {
+        Map<String, String> url = databaseUrl(secretArn);
+        String remoteEnv = intoRemoteEnv(url);
+        lambda.updateEnvironment(plan.lambda().functionName(), url);
+        return (remoteEnv.isEmpty() ? "" : remoteEnv + " and ") + "Lambda function " + plan.lambda().functionName();
+    }
+
+    private String intoRemoteEnv(Map<String, String> url) {
         MigrationPlan.Lambda function = plan.lambda();
         if (!function.remoteEnvNamed()) {
             return "";
         }
-        s3.mergeJsonObject(function.remoteEnvBucket(), function.remoteEnvKey(), databaseUrl(secretArn));
+        s3.mergeJsonObject(function.remoteEnvBucket(), function.remoteEnvKey(), url);
         return "Zappa's remote env " + function.remoteEnv();
-    }
-
-    /** The Lambda function's configuration: its update recycles the running containers. */
-    String intoLambda(String secretArn) {
-        lambda.updateEnvironment(plan.lambda().functionName(), databaseUrl(secretArn));
-        return "Lambda function " + plan.lambda().functionName();
     }
 
     /** The Heroku app's database URL, its user checked to be the one whose password changed. */

@@ -29,10 +29,9 @@ class PointAppAtNewPassword extends Step {
     @Override
     protected void perform(StepContext step) {
         String secretArn = step.get(Vars.DATABASE_PASSWORD_SECRET);
-        String remoteEnv = password.intoRemoteEnv(secretArn);
-        String function = password.intoLambda(secretArn);
-        record(step, Ensured.changed(plan.lambda().functionName()), (remoteEnv.isEmpty() ? "" : remoteEnv + " and ")
-                + function + ": " + plan.rds().urlVariable() + " now holds the password kept in " + secretArn,
+        String where = password.intoLambdaApp(secretArn);
+        record(step, Ensured.changed(plan.lambda().functionName()), where + ": " + plan.rds().urlVariable()
+                + " now holds the password kept in " + secretArn,
                 Map.of(ChangeDatabasePassword.SECRET_REFERENCE, secretArn));
     }
 }

@@ -33,21 +33,18 @@ class PointEveryAppAtNewPassword extends Step {
         String secretArn = step.getOrNull(Vars.DATABASE_PASSWORD_SECRET);
         if (secretArn == null) {
             // the password change did not complete: the ledger knows whether it kept (and set) one
-            secretArn = ledger.entries(step.processInstanceId(), ChangeDatabasePassword.STEP).stream()
-                    .map(entry -> entry.undo().get(ChangeDatabasePassword.SECRET_REFERENCE))
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            secretArn = ChangeDatabasePassword.keptSecret(
+                    ledger.entries(step.processInstanceId(), ChangeDatabasePassword.STEP));
         }
         if (secretArn == null) {
             record(step, Ensured.alreadyDone(plan.heroku().app()), "no new database password was kept: nothing to"
                     + " point at", Map.of());
             return;
         }
-        String remoteEnv = password.intoRemoteEnv(secretArn);
-        String function = password.intoLambda(secretArn);
+        String lambdaApp = password.intoLambdaApp(secretArn);
         Ensured<String> heroku = password.intoHeroku(secretArn);
-        record(step, Ensured.changed(plan.heroku().app()), (remoteEnv.isEmpty() ? "" : remoteEnv + ", ") + function
-                + " and Heroku app " + plan.heroku().app() + (heroku.changed() ? "" : " (already)") + ": "
-                + plan.rds().urlVariable() + " holds the password kept in " + secretArn,
+        record(step, Ensured.changed(plan.heroku().app()), lambdaApp + ", and Heroku app " + plan.heroku().app()
+                + (heroku.changed() ? "" : " (already)") + ": " + plan.rds().urlVariable() + " holds the password kept in " + secretArn,
                 Map.of(ChangeDatabasePassword.SECRET_REFERENCE, secretArn));
     }
 }

@@ -3,7 +3,6 @@ package dev.cutover.delegate;
 import dev.cutover.heroku.Formation;
 import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
-import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Step;
@@ -19,8 +18,6 @@ import org.springframework.stereotype.Component;
 @Component("turnHerokuAppBackOn")
 class TurnHerokuAppBackOn extends Step {
 
-    static final String TURNED_OFF = "Turn off the Heroku app";
-
     private final HerokuPort heroku;
     private final MigrationPlan plan;
 
@@ -34,23 +31,7 @@ class TurnHerokuAppBackOn extends Step {
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
         // no formation saved: the step failed before it changed any (maintenance goes off all the same)
-        Ensured<String> back = turnBackOn(savedFormation(step.processInstanceId()));
-        record(step, back, back.value(), Map.of("herokuApp", app));
-    }
-
-    /** The formation "turn off the Heroku app" kept in this run's ledger, or null when it kept none. */
-    String savedFormation(String processInstanceId) {
-        return ledger.entries(processInstanceId, TURNED_OFF).stream()
-                .map(LedgerEntry::undo)
-                .map(undo -> undo.get(HerokuFormations.REFERENCE))
-                .filter(formation -> formation != null)
-                .findFirst()
-                .orElse(null);
-    }
-
-    /** Scales back to {@code saved} (when known), then maintenance off; what it did, for the ledger. */
-    Ensured<String> turnBackOn(String saved) {
-        String app = plan.heroku().app();
+        String saved = HerokuFormations.saved(ledger, step.processInstanceId());
         List<Formation> formation = HerokuFormations.read(saved);
         boolean changed = false;
         for (Formation type : formation) {
@@ -58,6 +39,6 @@ class TurnHerokuAppBackOn extends Step {
         }
         changed |= heroku.ensureMaintenance(app, false).changed();
         String done = app + ": " + (saved == null ? "" : HerokuFormations.describe(formation) + ", ") + "maintenance off";
-        return changed ? Ensured.changed(done) : Ensured.alreadyDone(done);
+        record(step, changed ? Ensured.changed(app) : Ensured.alreadyDone(app), done, Map.of("herokuApp", app));
     }
 }

@@ -3,7 +3,6 @@ package dev.cutover.delegate;
 import dev.cutover.heroku.Formation;
 import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
-import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
@@ -22,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component("turnOffHerokuApp")
 class TurnOffHerokuApp extends Step {
 
+    static final String STEP = "Turn off the Heroku app";
+
     private final HerokuPort heroku;
     private final MigrationPlan plan;
 
@@ -34,12 +35,7 @@ class TurnOffHerokuApp extends Step {
     @Override
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
-        String saved = ledger.entries(step.processInstanceId(), step.step()).stream()
-                .filter(entry -> entry.outcome() == Outcome.CHECKED)
-                .map(LedgerEntry::undo)
-                .map(undo -> undo.get(HerokuFormations.REFERENCE))
-                .findFirst()
-                .orElse(null);
+        String saved = HerokuFormations.saved(ledger, step.processInstanceId());
         if (saved == null) {
             saved = HerokuFormations.write(heroku.formation(app));
             ledger.recordAtOnce(step.record(Outcome.CHECKED, "before turning it off: "

@@ -12,6 +12,8 @@ public class ProbePause {
 
     public void pause(Duration interval) {
         try {
+            // a second between probes, bounded by the caller to well under the job lock: a timer could
+            // not see a one-second recovery (see MeasureDowntime)
             Thread.sleep(interval.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

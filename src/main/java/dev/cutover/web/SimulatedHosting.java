@@ -132,23 +132,30 @@ public class SimulatedHosting implements WorldPart {
             return true;
         }
         JsonNode instance = rds.path("instances").path(databaseInstance);
-        if (instance.isMissingNode()) {
-            return false;
-        }
+        Instant from = instance.isMissingNode() ? null : canLogInFrom(instance);
+        return from != null && !clock.instant().isBefore(from);
+    }
+
+    /**
+     * From when the app can log in to the instance: once RDS is done resetting its credentials and,
+     * after a password change, once the Lambda holds the same password (a deploy that brings it
+     * counts from its success); null while it holds another.
+     */
+    private Instant canLogInFrom(JsonNode instance) {
         String resettingUntil = instance.path("resettingCredentialsUntil").textValue();
-        if (resettingUntil != null && clock.instant().isBefore(Instant.parse(resettingUntil))) {
-            return false;
-        }
+        Instant resetEnds = resettingUntil == null ? Instant.EPOCH : Instant.parse(resettingUntil);
         String databasePassword = instance.path("passwordFingerprint").textValue();
         if (databasePassword == null) {
-            return true;
+            return resetEnds;
         }
         JsonNode function = world.read(LAMBDA_SYSTEM, JsonNode.class, MissingNode::getInstance).path("functions")
                 .path(lambdaFunction);
+        if (!databasePassword.equals(function.path("databasePasswordFingerprint").textValue())) {
+            return null;
+        }
         String setAt = function.path("databasePasswordSetAt").textValue();
-        // a deploy that brings the password is under way until it succeeds
-        return databasePassword.equals(function.path("databasePasswordFingerprint").textValue())
-                && (setAt == null || !clock.instant().isBefore(Instant.parse(setAt)));
+        Instant repointed = setAt == null ? Instant.EPOCH : Instant.parse(setAt);
+        return repointed.isAfter(resetEnds) ? repointed : resetEnds;
     }
 
     /**
@@ -164,17 +171,7 @@ public class SimulatedHosting implements WorldPart {
             return null;
         }
         Instant from = Instant.parse(changed);
-        String resettingUntil = instance.path("resettingCredentialsUntil").textValue();
-        Instant resetEnds = resettingUntil == null ? from : Instant.parse(resettingUntil);
-        JsonNode function = world.read(LAMBDA_SYSTEM, JsonNode.class, MissingNode::getInstance).path("functions")
-                .path(lambdaFunction);
-        String setAt = function.path("databasePasswordSetAt").textValue();
-        Instant to = null;
-        if (setAt != null && instance.path("passwordFingerprint").asText("")
-                .equals(function.path("databasePasswordFingerprint").textValue())) {
-            Instant repointed = Instant.parse(setAt).isBefore(from) ? from : Instant.parse(setAt);
-            to = repointed.isAfter(resetEnds) ? repointed : resetEnds;
-        }
+        Instant to = canLogInFrom(instance);
         Instant now = clock.instant();
         if (to != null && to.isAfter(now)) {
             to = null;
