@@ -1,0 +1,22 @@
+package dev.cutover.rest;
+
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Camunda's REST API ({@code /engine-rest}) as the starter configures it, plus {@link RefusedRequests}. */
+@Configuration
+class RestConfiguration {
+
+    @Bean
+    CamundaJerseyResourceConfig cutoverRestConfig() {
+        return new CamundaJerseyResourceConfig() {
+            @Override
+            protected void registerAdditionalResources() {
+                super.registerAdditionalResources();
+                register(RefusedRequests.class);
+                register(RefusedRequests.Unwrapped.class);
+            }
+        };
+    }
+}
