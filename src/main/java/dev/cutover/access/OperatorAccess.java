@@ -34,8 +34,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the engine's users, groups, grants and Tasklist filters what {@code cutover.access.*}
- * says, at every start: the admin (in {@code camunda-admin} and both cutover groups), the groups
- * operators and leads work in, their grants, and one Tasklist filter per group.
+ * says, at every start: the admin (in {@code camunda-admin} and the cutover groups), the groups
+ * operators, leads and auditors work in, their grants, the people configured in them
+ * ({@code cutover.access.users}, passwords from the environment), and one Tasklist filter per group
+ * whose members work tasks.
  */
 @Component
 class OperatorAccess implements ApplicationRunner {
@@ -61,6 +63,7 @@ class OperatorAccess implements ApplicationRunner {
         ensureGroup(identity, Groups.CAMUNDA_ADMIN, "Camunda administrators", Groups.GROUP_TYPE_SYSTEM);
         settings.groups().forEach((id, name) -> ensureGroup(identity, id, name, Groups.GROUP_TYPE_WORKFLOW));
         ensureAdmin(identity);
+        settings.users().forEach(person -> ensurePerson(identity, person));
         for (Resources resource : Resources.values()) {
             grant(Groups.CAMUNDA_ADMIN, resource, "*", List.of(Permissions.ALL));
         }
@@ -69,7 +72,13 @@ class OperatorAccess implements ApplicationRunner {
             grant(grant.group(), resource, grant.resourceId(),
                     grant.permissions().stream().map(name -> permission(resource, name)).toList());
         }
-        settings.groups().forEach(this::ensureFilter);
+        // a Tasklist filter for the groups that work tasks (auditors only read)
+        settings.groups().forEach((group, name) -> {
+            if (settings.grants().stream().anyMatch(grant -> grant.group().equals(group)
+                    && "application".equalsIgnoreCase(grant.resource()) && "tasklist".equals(grant.resourceId()))) {
+                ensureFilter(group, name);
+            }
+        });
     }
 
     private void ensureGroup(IdentityService identity, String id, String name, String type) {
@@ -107,6 +116,51 @@ class OperatorAccess implements ApplicationRunner {
         for (String group : groups) {
             if (identity.createUserQuery().userId(id).memberOfGroup(group).count() == 0) {
                 identity.createMembership(id, group);
+            }
+        }
+    }
+
+    /**
+     * A configured person, with the password from their environment variable: created (or their
+     * password reset) and put in exactly their configured cutover groups. Without the variable
+     * nobody is created, and the log says which variable is missing (never a password).
+     */
+    private void ensurePerson(IdentityService identity, AccessSettings.Person person) {
+        String password = environment.getProperty(person.passwordVariable(), "");
+        User user = identity.createUserQuery().userId(person.id()).singleResult();
+        if (password.isBlank()) {
+            log.warn("user '{}' ({}) {}: set {} to {}", person.id(), person.name(),
+                    user == null ? "is not created" : "keeps the password it has", person.passwordVariable(),
+                    user == null ? "create it" : "change it");
+            if (user == null) {
+                return;
+            }
+        } else {
+            if (user == null) {
+                user = identity.newUser(person.id());
+                log.info("created user '{}' ({}) in {}", person.id(), person.name(), person.groups());
+            }
+            int space = person.name().lastIndexOf(' ');
+            user.setFirstName(space < 0 ? person.name() : person.name().substring(0, space));
+            user.setLastName(space < 0 ? "" : person.name().substring(space + 1));
+            user.setPassword(password);
+            identity.saveUser(user);
+        }
+        for (String group : person.groups()) {
+            if (!settings.groups().containsKey(group)) {
+                throw new IllegalArgumentException("cutover.access.users: '" + person.id() + "' is in group '" + group
+                        + "', which cutover.access.groups does not name; one of " + settings.groups().keySet());
+            }
+            if (identity.createUserQuery().userId(person.id()).memberOfGroup(group).count() == 0) {
+                identity.createMembership(person.id(), group);
+            }
+        }
+        // the configuration is who is in which cutover group: a group taken away is left
+        for (String group : settings.groups().keySet()) {
+            if (!person.groups().contains(group)
+                    && identity.createUserQuery().userId(person.id()).memberOfGroup(group).count() > 0) {
+                identity.deleteMembership(person.id(), group);
+                log.info("user '{}' is no longer in {}", person.id(), group);
             }
         }
     }

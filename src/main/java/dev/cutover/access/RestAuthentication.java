@@ -1,14 +1,14 @@
 package dev.cutover.access;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Camunda leaves its REST API open; here it, and our own {@code /api}, take HTTP Basic against the
- * engine's users, and the engine's authorizations apply to what the caller may do.
+ * engine's users ({@link BasicAuthentication}), and the engine's authorizations apply to what the
+ * caller may do.
  */
 @Configuration
 class RestAuthentication {
@@ -19,7 +19,7 @@ class RestAuthentication {
                 new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("cutover-rest-authentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-                HttpBasicAuthenticationProvider.class.getName());
+                BasicAuthentication.class.getName());
         registration.addUrlPatterns("/engine-rest/*", "/api/*");
         registration.setOrder(101);
         return registration;

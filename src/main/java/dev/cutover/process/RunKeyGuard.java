@@ -1,5 +1,6 @@
 package dev.cutover.process;
 
+import dev.cutover.plan.PlanConfirmations;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,10 +10,16 @@ import org.springframework.stereotype.Component;
 /**
  * Runs on the start of every phase: a run is named by its business key, which also names what the
  * run makes (snapshot ids), so it must be present and well formed, and a phase runs once per run
- * at a time. A bad start is refused with a message that says why, and nothing is started.
+ * at a time. A live run starts no phase while the plan has values to confirm ({@link PlanConfirmations}). A bad start is refused with a message that says why, and nothing is started.
  */
 @Component("runKeyGuard")
 public class RunKeyGuard implements ExecutionListener {
+
+    private final PlanConfirmations confirmations;
+
+    RunKeyGuard(PlanConfirmations confirmations) {
+        this.confirmations = confirmations;
+    }
 
     static final Pattern RUN_KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     static final int MAX_LENGTH = 40;
@@ -41,5 +48,6 @@ public class RunKeyGuard implements ExecutionListener {
             throw new BadUserRequestException("Run '" + key + "' already has " + phase
                     + " running (or suspended); finish or cancel it before starting it again.");
         }
+        confirmations.ensureConfirmedBeforeStarting(phase);
     }
 }
