@@ -56,10 +56,19 @@ try {
       throw new Error(`${model}: bpmn-js could not draw it cleanly:\n  ${warnings.join('\n  ')}`);
     }
     const target = join(outDir, `${processId}.svg`);
-    await writeFile(target, svg + '\n');
+    await writeFile(target, stableMarkerIds(svg) + '\n');
     console.log(`${model} -> ${target.slice(root.length + 1)}`);
   }
 } finally {
   await browser.close();
   await rm(profile, { recursive: true, force: true });
+}
+
+/** bpmn-js names its arrow-head markers at random: number them in order, so an unchanged model renders the same file. */
+function stableMarkerIds(svg) {
+  const numbers = new Map();
+  for (const [, id] of svg.matchAll(/<marker id="([^"]+)"/g)) {
+    numbers.set(id, `marker-${numbers.size + 1}`);
+  }
+  return svg.replace(/marker-[a-z0-9]+/g, (id) => numbers.get(id) ?? id);
 }
