@@ -32,7 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The gateways whose routing once hung on the order of the flows in the XML, or that forked and
  * joined at once: each test takes every way of one gateway, and shows where the run went after
- * each pass through it.
+ * each pass through it. "Repoint how?" takes its other way, the Deploy Zappa job, with the plan
+ * that asks for it: {@link Day2AwxDeployTest}.
  */
 @CutoverEngineTest
 class GatewayWaysTest {
