@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.aws.secrets.SecretStorePort;
+import dev.cutover.ledger.Ledger;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
@@ -39,6 +40,7 @@ class Day2AwxDeployTest {
     @Autowired SecretStorePort secrets;
     @Autowired Faults faults;
     @Autowired ManagementService management;
+    @Autowired Ledger ledger;
 
     @BeforeEach
     void freshWorld() {
@@ -105,6 +107,44 @@ class Day2AwxDeployTest {
         });
         assertThat(deploys).hasSize(2).allSatisfy(job ->
                 assertThat(job.path("extraVars").path("db_password_secret_arn").asText()).isEqualTo(arn));
+    }
+
+    @Test
+    void theLeadsRepointGoesTheDeployZappaWayAgainWhichFollowsTheJobItLaunchedBefore() {
+        // given Day 1 is done and the password change takes longer than the downtime limit
+        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "awx-repoint-launch");
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+            complete(day1, task);
+        }
+        jobs.runAll(day1.getId());
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "awx-repoint");
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+
+        // when the lead, told the downtime was over the limit, repoints, then goes on
+        complete(run, "downtimeOverLimit", Map.of("approved", true, "decision", "repoint"));
+        complete(run, "downtimeOverLimit", Map.of("approved", true, "decision", "continue"));
+        jobs.runAll(run.getId());
+
+        // then "Repoint how?" takes the plan's way, the Deploy Zappa job, both times; the second
+        // time the step finds the job this run launched (with the same secret's ARN) and follows it
+        assertThat(run).isWaitingAt("confirmDeleteOldBucket").hasNotPassed("repointApp");
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+                .orderPartiallyByOccurrence().asc().list().stream().map(activity -> activity.getActivityId())
+                .filter(List.of("repointMerge", "repointHow", "runDeployZappaWithSecret", "repointApp")::contains))
+                .containsExactly("repointMerge", "repointHow", "runDeployZappaWithSecret",
+                        "repointMerge", "repointHow", "runDeployZappaWithSecret");
+        assertThat(ledger.entries("awx-repoint").stream()
+                .filter(entry -> entry.step().equals("Run Deploy Zappa playbook"))
+                .map(entry -> entry.outcome().label()))
+                .containsExactly("changed", "already done");
+    }
+
+    private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
+        jobs.runAll(run.getId());
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        tasks.complete(task.getId(), answer);
     }
 
     private void complete(ProcessInstance run, String taskKey) {
