@@ -39,6 +39,7 @@ class Day2AwxDeployTest {
     @Autowired SecretStorePort secrets;
     @Autowired Faults faults;
     @Autowired ManagementService management;
+    @Autowired dev.cutover.ledger.Ledger ledger;
 
     @BeforeEach
     void freshWorld() {
@@ -107,9 +108,53 @@ class Day2AwxDeployTest {
                 assertThat(job.path("extraVars").path("db_password_secret_arn").asText()).isEqualTo(arn));
     }
 
+    @Test
+    void repointingAgainOnPurposeLaunchesTheDeployZappaJobAgain() {
+        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "again-launch");
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+            complete(day1, task);
+        }
+        jobs.runAll(day1.getId());
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "again");
+        jobs.runAll(run.getId());
+        Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
+                .singleResult();
+        tasks.complete(confirm.getId(), Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+        assertThat(deployJobs()).hasSize(1);
+
+        Task overLimit = tasks.createTaskQuery().processInstanceId(run.getId())
+                .taskDefinitionKey("downtimeOverLimit").singleResult();
+        tasks.complete(overLimit.getId(), Map.of("approved", true, "decision", "repoint"));
+        jobs.runAll(run.getId());
+
+        // the downtime still counts from the password change: the lead is asked again, after a second deploy
+        assertThat(run).isWaitingAt("downtimeOverLimit").hasPassed("checkDeployZappa");
+        List<JsonNode> deploys = deployJobs();
+        assertThat(deploys).hasSize(2);
+        assertThat(deploys.get(1).path("id").asLong()).isNotEqualTo(deploys.get(0).path("id").asLong());
+        assertThat(runtime.getVariable(run.getId(), "deployZappaJob")).isEqualTo(deploys.get(1).path("id").asLong());
+        assertThat(ledger.entries("again")).filteredOn(entry -> entry.step().equals("Run Deploy Zappa playbook"))
+                .extracting(entry -> entry.outcome().label()).containsExactly("changed", "changed");
+    }
+
+    /** The AWX jobs launched with the new password's ARN: Day 2's Deploy Zappa jobs. */
+    private List<JsonNode> deployJobs() {
+        List<JsonNode> deploys = new java.util.ArrayList<>();
+        world.stored().get("tower").path("jobs").forEach(job -> {
+            if (job.path("extraVars").has("db_password_secret_arn")) {
+                deploys.add(job);
+            }
+        });
+        return deploys;
+    }
+
     private void complete(ProcessInstance run, String taskKey) {
         jobs.runAll(run.getId());
         Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
-        tasks.complete(task.getId(), Map.of("approved", true));
+        tasks.complete(task.getId(), "makeReallySure".equals(taskKey)
+                ? Map.of("approved", true, "decision", "go") : Map.of("approved", true));
     }
 }
