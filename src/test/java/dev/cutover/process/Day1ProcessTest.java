@@ -181,9 +181,9 @@ class Day1ProcessTest {
         complete(run, "uatFailed", Map.of("approved", false, "decision", "rollback"));
         jobs.runAll(run.getId());
 
-        assertThat(run).isEnded().hasPassed("copyUploadsBack", "pointHerokuBackAtOldBucket", "day1RolledBack");
         assertThat(uploads).allSatisfy(key -> assertThat(world.stored().get("s3").path("buckets")
                 .path(plan.buckets().oldMedia()).path("contents").has(key)).as(key).isTrue());
+        assertThat(run).isEnded().hasPassed("copyUploadsBack", "pointHerokuBackAtOldBucket", "day1RolledBack");
         assertThat(heroku.configVars(plan.heroku().app()))
                 .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().oldMedia());
         List<String> undo = ledger.entries("launch-uploads").stream()
