@@ -6,6 +6,8 @@ import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.StepContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +20,9 @@ class HerokuBucket {
 
     static final String CHANGE_STEP = "Update Heroku to the new bucket";
     private static final String PREVIOUS = "previousValue";
+    private static final String SWITCHED_AT = "switchedAt";
+    // S3 stamps objects with its own clock: an upload made right at the switch still counts as after it
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(2);
 
     private final HerokuPort heroku;
     private final MigrationPlan plan;
@@ -41,8 +46,24 @@ class HerokuBucket {
         return current == null ? "" : current;
     }
 
-    Map<String, String> undo(String previous) {
-        return Map.of("herokuApp", plan.heroku().app(), "configVar", plan.heroku().s3BucketVar(), PREVIOUS, previous);
+    Map<String, String> undo(String previous, Instant switchedAt) {
+        return Map.of("herokuApp", plan.heroku().app(), "configVar", plan.heroku().s3BucketVar(), PREVIOUS, previous,
+                SWITCHED_AT, switchedAt.toString());
+    }
+
+    /**
+     * From when Heroku may have written to the new bucket: the run's switch (a little before, for
+     * S3's clock), or null when the ledger knows of none (then every object the old bucket lacks
+     * goes back).
+     */
+    Instant uploadsSince(String processInstanceId) {
+        return ledger.entries(processInstanceId, CHANGE_STEP).stream()
+                .filter(entry -> entry.outcome() == Outcome.CHANGED)
+                .map(entry -> entry.undo().containsKey(SWITCHED_AT)
+                        ? Instant.parse(entry.undo().get(SWITCHED_AT)) : entry.recordedAt())
+                .min(Instant::compareTo)
+                .map(switchedAt -> switchedAt.minus(CLOCK_MARGIN))
+                .orElse(null);
     }
 
     /** The bucket the run's change replaced, else the plan's old bucket. */

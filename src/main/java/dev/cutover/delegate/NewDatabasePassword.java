@@ -37,30 +37,31 @@ class NewDatabasePassword {
 
     /**
      * Zappa's remote env, when the plan names one: it overrides the function's environment at cold
-     * start, and the next deploy keeps it. Empty when the plan names none.
+     * start, and the next deploy keeps it. Nothing to do when the plan names none.
      */
-    String intoRemoteEnv(String secretArn) {
-        return intoRemoteEnv(databaseUrl(secretArn));
+    void intoRemoteEnv(String secretArn) {
+        intoRemoteEnv(databaseUrl(secretArn));
     }
 
     /**
      * The app on Lambda: the remote env first, then the function's configuration, whose update
-     * recycles the running containers. What it changed, for the ledger.
+     * recycles the running containers. Each is compared inside its adapter (values, or their
+     * fingerprints in the rehearsal) and written only where it differs: the value says where, and
+     * whether anything changed.
      */
-    String intoLambdaApp(String secretArn) {
+    Ensured<String> intoLambdaApp(String secretArn) {
         Map<String, String> url = databaseUrl(secretArn);
-        String remoteEnv = intoRemoteEnv(url);
-        lambda.updateEnvironment(plan.lambda().functionName(), url);
-        return (remoteEnv.isEmpty() ? "" : remoteEnv + " and ") + "Lambda function " + plan.lambda().functionName();
+        boolean remoteEnvChanged = intoRemoteEnv(url);
+        boolean functionChanged = lambda.updateEnvironment(plan.lambda().functionName(), url);
+        String where = (plan.lambda().remoteEnvNamed() ? "Zappa's remote env " + plan.lambda().remoteEnv() + " and " : "")
+                + "Lambda function " + plan.lambda().functionName();
+        return remoteEnvChanged || functionChanged ? Ensured.changed(where) : Ensured.alreadyDone(where);
     }
 
-    private String intoRemoteEnv(Map<String, String> url) {
+    private boolean intoRemoteEnv(Map<String, String> url) {
         MigrationPlan.Lambda function = plan.lambda();
-        if (!function.remoteEnvNamed()) {
-            return "";
-        }
-        s3.mergeJsonObject(function.remoteEnvBucket(), function.remoteEnvKey(), url);
-        return "Zappa's remote env " + function.remoteEnv();
+        return function.remoteEnvNamed()
+                && s3.mergeJsonObject(function.remoteEnvBucket(), function.remoteEnvKey(), url);
     }
 
     /** The Heroku app's database URL, its user checked to be the one whose password changed. */

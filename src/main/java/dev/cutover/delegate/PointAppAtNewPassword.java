@@ -29,9 +29,9 @@ class PointAppAtNewPassword extends Step {
     @Override
     protected void perform(StepContext step) {
         String secretArn = step.get(Vars.DATABASE_PASSWORD_SECRET);
-        String where = password.intoLambdaApp(secretArn);
-        record(step, Ensured.changed(plan.lambda().functionName()), where + ": " + plan.rds().urlVariable()
-                + " now holds the password kept in " + secretArn,
+        Ensured<String> lambdaApp = password.intoLambdaApp(secretArn);
+        record(step, lambdaApp, lambdaApp.value() + ": " + plan.rds().urlVariable()
+                + (lambdaApp.changed() ? " now holds" : " already held") + " the password kept in " + secretArn,
                 Map.of(ChangeDatabasePassword.SECRET_REFERENCE, secretArn));
     }
 }

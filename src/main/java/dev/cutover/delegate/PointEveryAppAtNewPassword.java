@@ -41,10 +41,13 @@ class PointEveryAppAtNewPassword extends Step {
                     + " point at", Map.of());
             return;
         }
-        String lambdaApp = password.intoLambdaApp(secretArn);
+        Ensured<String> lambdaApp = password.intoLambdaApp(secretArn);
         Ensured<String> heroku = password.intoHeroku(secretArn);
-        record(step, Ensured.changed(plan.heroku().app()), lambdaApp + ", and Heroku app " + plan.heroku().app()
-                + (heroku.changed() ? "" : " (already)") + ": " + plan.rds().urlVariable() + " holds the password kept in " + secretArn,
+        boolean changed = lambdaApp.changed() || heroku.changed();
+        record(step, changed ? Ensured.changed(plan.heroku().app()) : Ensured.alreadyDone(plan.heroku().app()),
+                lambdaApp.value() + (lambdaApp.changed() ? "" : " (already)") + ", and Heroku app "
+                        + plan.heroku().app() + (heroku.changed() ? "" : " (already)") + ": " + plan.rds().urlVariable()
+                        + " holds the password kept in " + secretArn,
                 Map.of(ChangeDatabasePassword.SECRET_REFERENCE, secretArn));
     }
 }

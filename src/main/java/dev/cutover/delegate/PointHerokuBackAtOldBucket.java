@@ -8,7 +8,11 @@ import dev.cutover.step.StepContext;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Compensation: Heroku back on the bucket the run's change replaced. */
+/**
+ * Compensation: Heroku back on the bucket the run's change replaced. In Day 1's undo it runs after
+ * "Copy the new uploads back to the old bucket" ({@code copyUploadsBackToOldBucket}), so no upload
+ * made since the switch is left behind; a rollback of its own calls them in the same order.
+ */
 @Component("pointHerokuBackAtOldBucket")
 class PointHerokuBackAtOldBucket extends Step {
 

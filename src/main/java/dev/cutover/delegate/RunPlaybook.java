@@ -7,44 +7,59 @@ import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import dev.cutover.tower.TowerJob;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
 import org.springframework.stereotype.Component;
 
 /**
- * Run a playbook (create_storage, Deploy Zappa, …): launches the AWX job template the step names.
- * AWX cannot be asked which job a run launched, so the launch is written to the ledger at once;
- * an attempt that retries after a crash finds it there and follows that job instead of launching
- * a second.
+ * Run a playbook (create_storage, Deploy Zappa, …): launches the AWX job template the step names,
+ * once per attempt. AWX cannot be asked which job a run launched, so the launch is written to the
+ * ledger at once; a retry of the same attempt after a crash finds it there and follows that job
+ * instead of launching a second. The step entered again on purpose (the lead's "repoint again")
+ * is a new attempt: the engine's history counts the attempts that completed, and each launched
+ * its own job.
  */
 @Component("runPlaybook")
 class RunPlaybook extends Step {
 
     private final Playbooks playbooks;
+    private final HistoryService history;
 
-    RunPlaybook(Ledger ledger, Playbooks playbooks) {
+    RunPlaybook(Ledger ledger, Playbooks playbooks, HistoryService history) {
         super(ledger);
         this.playbooks = playbooks;
+        this.history = history;
     }
 
     @Override
     protected void perform(StepContext step) {
-        Optional<Long> launchedBefore = ledger.entries(step.processInstanceId(), step.step()).stream()
+        List<String> launches = ledger.entries(step.processInstanceId(), step.step()).stream()
                 .filter(entry -> entry.outcome() == Outcome.CHANGED)
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get(Playbooks.JOB_REFERENCE))
-                .reduce((first, last) -> last)
-                .map(Long::valueOf);
-        if (launchedBefore.isPresent()) {
-            TowerJob job = playbooks.job(launchedBefore.get());
+                .filter(job -> job != null)
+                .toList();
+        if (launches.size() > completedAttempts(step)) {
+            TowerJob job = playbooks.job(Long.parseLong(launches.get(launches.size() - 1)));
             playbooks.show(step, job);
-            record(step, Ensured.alreadyDone(job), "AWX job " + job.id() + " was launched by an earlier attempt ("
-                    + job.status() + ")", Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id())));
+            record(step, Ensured.alreadyDone(job), "AWX job " + job.id() + " was launched by an earlier try of this"
+                    + " attempt (" + job.status() + ")", Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id())));
             return;
         }
         TowerJob job = playbooks.launch(step);
         ledger.recordAtOnce(step.record(Outcome.CHANGED, "launched AWX job " + job.id() + " from template '"
                 + playbooks.template(step).name() + "'", Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()))));
         playbooks.show(step, job);
+    }
+
+    /** How often this activity completed in this process instance before: the attempts that launched already. */
+    private long completedAttempts(StepContext step) {
+        return history.createHistoricActivityInstanceQuery()
+                .processInstanceId(step.processInstanceId())
+                .activityId(step.execution().getCurrentActivityId())
+                .finished().list().stream()
+                .filter(activity -> !activity.isCanceled())
+                .count();
     }
 }

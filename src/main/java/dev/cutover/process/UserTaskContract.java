@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * an earlier task never routes this one. On complete it requires a boolean {@code approved}, and a
  * {@code decision} among the task's allowed values (its {@code decisions} property) where it has
  * more than two outcomes; otherwise the completion is refused with a message that says what is
- * missing, and nothing changes. The answer, who gave it and their notes go to the ledger.
+ * missing, and nothing changes. A task whose {@code approvedDecisions} property names the decisions
+ * that mean "go on" (Make really sure: {@code go}) also refuses an answer whose {@code approved}
+ * contradicts its decision: a box ticked or unticked by mistake never picks the path. The answer, who gave it and their notes go to the ledger.
  */
 @Component("userTaskContract")
 public class UserTaskContract implements TaskListener {
@@ -54,6 +56,12 @@ public class UserTaskContract implements TaskListener {
             throw new BadUserRequestException("Complete '" + task.getName() + "' with a 'decision': one of "
                     + decisions + (decision == null ? "" : ", not '" + decision + "'"));
         }
+        List<String> approving = property(task, "approvedDecisions");
+        if (!approving.isEmpty() && (Boolean) approved != approving.contains(decision)) {
+            throw new BadUserRequestException("Complete '" + task.getName() + "' with 'approved' true for "
+                    + approving + " and false for the other decisions, not approved=" + approved + " with '"
+                    + decision + "'");
+        }
         Object notes = task.getVariable(NOTES);
         String detail = (Boolean) approved ? "approved" : "not approved";
         detail += decision == null ? "" : ", decision '" + decision + "'";
@@ -75,13 +83,18 @@ public class UserTaskContract implements TaskListener {
     }
 
     private static List<String> allowedDecisions(DelegateTask task) {
+        return property(task, "decisions");
+    }
+
+    /** A comma-separated camunda property of the task's model, as a list (empty when it has none). */
+    private static List<String> property(DelegateTask task, String name) {
         UserTask model = task.getBpmnModelElementInstance();
         if (model == null || model.getExtensionElements() == null) {
             return List.of();
         }
         return model.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
                 .flatMap(properties -> properties.getCamundaProperties().stream())
-                .filter(property -> "decisions".equals(property.getCamundaName()))
+                .filter(property -> name.equals(property.getCamundaName()))
                 .map(CamundaProperty::getCamundaValue)
                 .flatMap(values -> Arrays.stream(values.split(",")))
                 .map(String::trim)

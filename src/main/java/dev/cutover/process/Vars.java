@@ -63,6 +63,13 @@ public final class Vars {
     public static final Variable<Boolean> SYNC_VERIFIED = Variable.of("syncVerified", Boolean.class);
     public static final Variable<Integer> SYNC_VERIFY_ATTEMPTS = Variable.of("syncVerifyAttempts", Integer.class);
 
+    /** Undoing Day 1's bucket switch: the last new-bucket key a committed batch covered, copying uploads back. */
+    public static final Variable<String> UPLOADS_BACK_START_AFTER = Variable.of("uploadsBackStartAfter", String.class);
+    public static final Variable<Boolean> UPLOADS_BACK_DONE = Variable.of("uploadsBackDone", Boolean.class);
+    public static final Variable<Long> UPLOADS_BACK_COPIED = Variable.of("uploadsBackCopied", Long.class);
+    /** "3 uploads copied back (1.2 MB), 1,265 objects looked at" — what an operator reads in Cockpit. */
+    public static final Variable<String> UPLOADS_BACK_PROGRESS = Variable.of("uploadsBackProgress", String.class);
+
     public static final Variable<Boolean> LAMBDA_BRANCH_UP_TO_DATE = Variable.of("lambdaBranchUpToDate", Boolean.class);
     public static final Variable<String> LAMBDA_BRANCH_CHECK = Variable.of("lambdaBranchCheck", String.class);
 

@@ -56,7 +56,7 @@ class Day1ClockDynoTest {
         assertThat(clockDynos()).isZero();
 
         complete(run, "uatTwilioVoicemail", Map.of("approved", true));
-        complete(run, "makeReallySure", Map.of("approved", false));
+        complete(run, "makeReallySure", Map.of("approved", false, "decision", "no-go-roll-back"));
         jobs.runAll(run.getId());
 
         assertThat(run).isEnded().hasPassed("scaleSchedulerProcessBack", "day1RolledBack");

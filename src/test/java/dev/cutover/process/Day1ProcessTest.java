@@ -50,6 +50,7 @@ class Day1ProcessTest {
     @Autowired Ledger ledger;
     @Autowired MigrationPlan plan;
     @Autowired S3Port s3;
+    @Autowired dev.cutover.aws.s3.SimulatedS3 buckets;
     @Autowired HerokuPort heroku;
     @Autowired TwilioPort twilio;
     @Autowired MailgunPort mailgun;
@@ -77,7 +78,7 @@ class Day1ProcessTest {
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
         complete(run, "uatTwilioVoicemail", Map.of("approved", true));
-        complete(run, "makeReallySure", Map.of("approved", true, "notes", "go"));
+        complete(run, "makeReallySure", Map.of("approved", true, "decision", "go", "notes", "go"));
         jobs.runAll(run.getId());
 
         assertThat(run).isEnded().hasPassed("newSiteIsLive", "updateTwilioEndpoints", "updateMailgunEndpoints",
@@ -168,6 +169,34 @@ class Day1ProcessTest {
     }
 
     @Test
+    void aRollbackCopiesWhatWasUploadedToTheNewBucketBackBeforeHerokuPointsBack() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-uploads");
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("uatNewSite");
+        List<String> uploads = List.of("uploads/uat/petition-test.pdf", "uploads/photos/2026/id-real-user.jpg",
+                "petitions/2026/petition-99999.pdf");
+        uploads.forEach(key -> buckets.put(plan.buckets().media(), key, 52_000));
+
+        complete(run, "uatNewSite", Map.of("approved", false, "notes", "PDF generation fails"));
+        complete(run, "uatFailed", Map.of("approved", false, "decision", "rollback"));
+        jobs.runAll(run.getId());
+
+        assertThat(uploads).allSatisfy(key -> assertThat(world.stored().get("s3").path("buckets")
+                .path(plan.buckets().oldMedia()).path("contents").has(key)).as(key).isTrue());
+        assertThat(run).isEnded().hasPassed("copyUploadsBack", "pointHerokuBackAtOldBucket", "day1RolledBack");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().oldMedia());
+        List<String> undo = ledger.entries("launch-uploads").stream()
+                .map(entry -> entry.step() + ": " + entry.outcome().label() + ": " + entry.detail())
+                .filter(line -> line.startsWith("Copy the new uploads back") || line.startsWith("Point Heroku back")
+                        || line.startsWith("Copy the uploads made meanwhile back")).toList();
+        assertThat(undo).hasSize(3);
+        assertThat(undo.get(0)).startsWith("Copy the new uploads back to the old bucket: changed: 3 upload(s)");
+        assertThat(undo.get(1)).startsWith("Point Heroku back at the old bucket: changed");
+        assertThat(undo.get(2)).startsWith("Copy the uploads made meanwhile back: already done: 0 upload(s)");
+    }
+
+    @Test
     void aNoGoAtMakeReallySurePointsEverythingBackToHeroku() {
         ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-nogo");
         jobs.runAll(run.getId());
@@ -175,7 +204,8 @@ class Day1ProcessTest {
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
         complete(run, "uatTwilioVoicemail", Map.of("approved", true));
 
-        complete(run, "makeReallySure", Map.of("approved", false, "notes", "no-go: support not staffed"));
+        complete(run, "makeReallySure", Map.of("approved", false, "decision", "no-go-roll-back",
+                "notes", "no-go: support not staffed"));
         jobs.runAll(run.getId());
         complete(run, "putScheduledTasksBack", Map.of("approved", true));
         jobs.runAll(run.getId());
@@ -187,6 +217,53 @@ class Day1ProcessTest {
         assertThat(mailgun.moveEndpoints(plan.mailgun().domain(), plan.launch().newSiteUrl().toString(),
                 plan.heroku().baseUrl().toString()).changed()).isFalse();
         assertThat(oldNameRecords()).singleElement().satisfies(record -> assertThat(record.type()).isEqualTo("CNAME"));
+    }
+
+    @Test
+    void anUntickedMakeReallySureWithoutADecisionIsRefusedAndRollsNothingBack() {
+        ProcessInstance run = atMakeReallySure("launch-unticked");
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("makeReallySure")
+                .singleResult();
+
+        assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("approved", false)))
+                .hasMessageContaining("'decision': one of [go, no-go-wait, no-go-roll-back]");
+
+        assertThat(run).isWaitingAt("makeReallySure").hasNotPassed("pointHerokuBackAtOldBucket");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().media());
+    }
+
+    @Test
+    void aMakeReallySureWhoseTickContradictsItsDecisionIsRefused() {
+        ProcessInstance run = atMakeReallySure("launch-contradiction");
+        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("makeReallySure")
+                .singleResult();
+
+        assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("approved", true, "decision", "no-go-roll-back")))
+                .hasMessageContaining("'approved' true for [go] and false for the other decisions");
+
+        assertThat(run).isWaitingAt("makeReallySure");
+    }
+
+    @Test
+    void aNoGoToWaitChangesNothingAndAsksTheLeadAgainWhoseGoThenRedirects() {
+        ProcessInstance run = atMakeReallySure("launch-wait");
+
+        complete(run, "makeReallySure", Map.of("approved", false, "decision", "no-go-wait",
+                "notes", "support not staffed before 9:00"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("makeReallySure").hasNotPassed("pointHerokuBackAtOldBucket",
+                "addRedirectOnNamecheap");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().media());
+        assertThat(twilio.numberEndpoints(plan.twilio().phoneNumber()).voiceUrl())
+                .startsWith(plan.launch().newSiteUrl().toString());
+
+        complete(run, "makeReallySure", Map.of("approved", true, "decision", "go"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("addRedirectOnNamecheap", "day1Done");
     }
 
     @Test
@@ -220,7 +297,7 @@ class Day1ProcessTest {
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
         complete(run, "uatTwilioVoicemail", Map.of("approved", true));
-        complete(run, "makeReallySure", Map.of("approved", true));
+        complete(run, "makeReallySure", Map.of("approved", true, "decision", "go"));
         jobs.runAll(run.getId());
         assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult().getActivityId())
                 .isEqualTo("addPingdomOnNewDomain");
@@ -246,6 +323,18 @@ class Day1ProcessTest {
 
         assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("approved", true, "decision", "maybe")))
                 .hasMessageContaining("one of [retest, rollback]").hasMessageContaining("not 'maybe'");
+    }
+
+    /** Day 1 up to the lead's last gate, every task before it answered yes. */
+    private ProcessInstance atMakeReallySure(String runKey) {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", runKey);
+        jobs.runAll(run.getId());
+        complete(run, "uatNewSite", Map.of("approved", true));
+        complete(run, "turnOffScheduledTasks", Map.of("approved", true));
+        complete(run, "uatTwilioVoicemail", Map.of("approved", true));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("makeReallySure");
+        return run;
     }
 
     private List<HostRecord> oldNameRecords() {

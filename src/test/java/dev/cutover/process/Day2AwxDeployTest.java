@@ -110,7 +110,7 @@ class Day2AwxDeployTest {
     }
 
     @Test
-    void theLeadsRepointGoesTheDeployZappaWayAgainWhichFollowsTheJobItLaunchedBefore() {
+    void theLeadsRepointGoesTheDeployZappaWayAgain() {
         // given Day 1 is done and the password change takes longer than the downtime limit
         ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "awx-repoint-launch");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
@@ -126,8 +126,8 @@ class Day2AwxDeployTest {
         complete(run, "downtimeOverLimit", Map.of("approved", true, "decision", "continue"));
         jobs.runAll(run.getId());
 
-        // then "Repoint how?" takes the plan's way, the Deploy Zappa job, both times; the second
-        // time the step finds the job this run launched (with the same secret's ARN) and follows it
+        // then "Repoint how?" takes the plan's way, the Deploy Zappa job, both times, and the repeat
+        // on purpose launches the job again
         assertThat(run).isWaitingAt("confirmDeleteOldBucket").hasNotPassed("repointApp");
         assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(run.getId())
                 .orderPartiallyByOccurrence().asc().list().stream().map(activity -> activity.getActivityId())
@@ -137,7 +137,7 @@ class Day2AwxDeployTest {
         assertThat(ledger.entries("awx-repoint").stream()
                 .filter(entry -> entry.step().equals("Run Deploy Zappa playbook"))
                 .map(entry -> entry.outcome().label()))
-                .containsExactly("changed", "already done");
+                .containsExactly("changed", "changed");
     }
 
     private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
@@ -147,9 +147,53 @@ class Day2AwxDeployTest {
         tasks.complete(task.getId(), answer);
     }
 
+    @Test
+    void repointingAgainOnPurposeLaunchesTheDeployZappaJobAgain() {
+        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "again-launch");
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+            complete(day1, task);
+        }
+        jobs.runAll(day1.getId());
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "again");
+        jobs.runAll(run.getId());
+        Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
+                .singleResult();
+        tasks.complete(confirm.getId(), Map.of("approved", true, "decision", "turn-off"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+        assertThat(deployJobs()).hasSize(1);
+
+        Task overLimit = tasks.createTaskQuery().processInstanceId(run.getId())
+                .taskDefinitionKey("downtimeOverLimit").singleResult();
+        tasks.complete(overLimit.getId(), Map.of("approved", true, "decision", "repoint"));
+        jobs.runAll(run.getId());
+
+        // the downtime still counts from the password change: the lead is asked again, after a second deploy
+        assertThat(run).isWaitingAt("downtimeOverLimit").hasPassed("checkDeployZappa");
+        List<JsonNode> deploys = deployJobs();
+        assertThat(deploys).hasSize(2);
+        assertThat(deploys.get(1).path("id").asLong()).isNotEqualTo(deploys.get(0).path("id").asLong());
+        assertThat(runtime.getVariable(run.getId(), "deployZappaJob")).isEqualTo(deploys.get(1).path("id").asLong());
+        assertThat(ledger.entries("again")).filteredOn(entry -> entry.step().equals("Run Deploy Zappa playbook"))
+                .extracting(entry -> entry.outcome().label()).containsExactly("changed", "changed");
+    }
+
+    /** The AWX jobs launched with the new password's ARN: Day 2's Deploy Zappa jobs. */
+    private List<JsonNode> deployJobs() {
+        List<JsonNode> deploys = new java.util.ArrayList<>();
+        world.stored().get("tower").path("jobs").forEach(job -> {
+            if (job.path("extraVars").has("db_password_secret_arn")) {
+                deploys.add(job);
+            }
+        });
+        return deploys;
+    }
+
     private void complete(ProcessInstance run, String taskKey) {
         jobs.runAll(run.getId());
         Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
-        tasks.complete(task.getId(), Map.of("approved", true));
+        tasks.complete(task.getId(), "makeReallySure".equals(taskKey)
+                ? Map.of("approved", true, "decision", "go") : Map.of("approved", true));
     }
 }

@@ -134,6 +134,41 @@ class Day2ProcessTest {
     }
 
     @Test
+    void repointingLambdaAgainWhenItAlreadyHoldsTheNewPasswordIsRecordedAsAlreadyDone() {
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance run = turnedOff("repoint-again");
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+
+        complete(run, "downtimeOverLimit", Map.of("approved", true, "decision", "repoint"));
+        jobs.runAll(run.getId());
+
+        assertThat(ledger.entries("repoint-again")).filteredOn(entry -> entry.step().equals(
+                "Point the app at the new password")).extracting(entry -> entry.outcome().label())
+                .containsExactly("changed", "already done");
+    }
+
+    @Test
+    void aRollbackFindingLambdaAndHerokuOnTheNewPasswordAlreadyRecordsAlreadyDone() {
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance run = turnedOff("already-pointed");
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+        String app = plan.heroku().app();
+        String password = secrets.read((String) variable(run, "databasePasswordSecret"));
+        // an operator already gave the Heroku app the new password by hand
+        String url = heroku.configVars(app).get(plan.rds().urlVariable());
+        heroku.setConfigVars(app, Map.of(plan.rds().urlVariable(), url.replaceFirst("(://[^:/@]+:)[^@]*@",
+                "$1" + java.util.regex.Matcher.quoteReplacement(
+                        java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)) + "@")));
+
+        complete(run, "downtimeOverLimit", Map.of("approved", false, "decision", "rollback"));
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("pointEveryAppAtNewPassword", "day2RolledBack");
+        assertThat(outcomes("already-pointed"))
+                .containsEntry("Point Lambda and Heroku at the new database password", "already done");
+    }
+
+    @Test
     void aLambdaUpdateThatFailsLeavesTheSiteDownAndTheLeadIsToldWhy() {
         faults.arm("lambda.update.fails", 1);
         ProcessInstance run = turnedOff("failed-update");
@@ -171,12 +206,32 @@ class Day2ProcessTest {
         jobs.runAll(run.getId());
 
         assertThat(run).isEnded().hasPassed("recreateInterimHerokuUser", "openPostgresPortsAgain",
-                "makeDatabasePublicAgain", "pointEveryAppAtNewPassword", "turnHerokuAppBackOn", "day2RolledBackOnRequest");
+                "checkReopenPostgresPorts", "portsOpenAgain", "makeDatabasePublicAgain", "pointEveryAppAtNewPassword", "turnHerokuAppBackOn", "day2RolledBackOnRequest");
         JsonNode database = view("rds").path("instances").path(plan.rds().instanceId());
         assertThat(database.path("publiclyAccessible").asBoolean()).isTrue();
         assertThat(stored("heroku").path("apps").path(plan.heroku().app()).path("maintenance").asBoolean()).isFalse();
         assertThat(iam.accessKeyIds(plan.iam().herokuInterimUser().name())).hasSize(1);
         assertThat(oldBucket().path("deleted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void undoingClosedPortsFollowsTheCreateStorageJobAndAFailedOneIsAnIncidentNamingIt() {
+        ProcessInstance run = turnedOff("reopen-fails");
+        assertThat(run).isWaitingAt("confirmDeleteOldBucket");
+        faults.arm("tower.job.fails", 1);
+
+        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("reopen-fails")
+                .setVariable("reason", "applications fail after the ports closed").correlate();
+        jobs.runAll(run.getId());
+
+        assertThat(run).isNotEnded().hasPassed("openPostgresPortsAgain", "checkReopenPostgresPorts")
+                .hasNotPassed("day2RolledBackOnRequest");
+        long job = (Long) runtime.getVariable(run.getId(), "createStorageJob");
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult()).satisfies(incident -> {
+            assertThat(incident.getActivityId()).isEqualTo("relaunchReopenPostgresPorts");
+            assertThat(incident.getIncidentMessage()).contains("AWX job " + job).contains("create_storage")
+                    .contains("ended failed");
+        });
     }
 
     @Test
@@ -359,9 +414,10 @@ class Day2ProcessTest {
     /** Day 1 to its end: the new site live, the old name redirected. */
     private void launch(String runKey) {
         ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", runKey);
-        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail")) {
             complete(day1, task, Map.of("approved", true));
         }
+        complete(day1, "makeReallySure", Map.of("approved", true, "decision", "go"));
         jobs.runAll(day1.getId());
         assertThat(day1).isEnded().hasPassed("day1Done");
     }

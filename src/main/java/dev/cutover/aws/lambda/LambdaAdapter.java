@@ -39,7 +39,7 @@ class LambdaAdapter implements LambdaPort {
     }
 
     @Override
-    public void updateEnvironment(String functionName, Map<String, String> changes) {
+    public boolean updateEnvironment(String functionName, Map<String, String> changes) {
         changes.forEach((name, value) -> {
             if (value == null) {
                 throw new IllegalArgumentException("environment variable " + name + " of Lambda function '"
@@ -54,7 +54,7 @@ class LambdaAdapter implements LambdaPort {
         Map<String, String> merged = new TreeMap<>(variables);
         merged.putAll(changes);
         if (merged.equals(variables)) {
-            return;
+            return false;
         }
         try {
             // the revision id makes Lambda refuse the update if the function changed since we read it
@@ -62,6 +62,7 @@ class LambdaAdapter implements LambdaPort {
                     .functionName(functionName)
                     .environment(environment -> environment.variables(merged))
                     .revisionId(current.revisionId()));
+            return true;
         } catch (ResourceConflictException e) {
             throw updateInProgress(functionName);
         } catch (PreconditionFailedException e) {

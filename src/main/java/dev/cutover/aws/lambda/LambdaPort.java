@@ -17,10 +17,11 @@ public interface LambdaPort {
      * Variables that already hold these values are no change: nothing is sent. Values are never
      * logged nor quoted in an exception.
      *
+     * @return whether the function's environment was changed (false: it held these values already)
      * @throws dev.cutover.step.StepFailedException when there is no such function or Lambda refuses
      *     the environment (too large, a reserved name)
      */
-    void updateEnvironment(String functionName, Map<String, String> changes);
+    boolean updateEnvironment(String functionName, Map<String, String> changes);
 
     /**
      * Whether the function's last update finished ({@code Successful}), is {@code InProgress}, or

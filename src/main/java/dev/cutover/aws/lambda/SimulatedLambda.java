@@ -75,7 +75,7 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
     }
 
     @Override
-    public void updateEnvironment(String functionName, Map<String, String> changes) {
+    public boolean updateEnvironment(String functionName, Map<String, String> changes) {
         Map<String, String> fingerprints = new TreeMap<>();
         changes.forEach((name, value) -> {
             if (value == null) {
@@ -89,7 +89,7 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
         outage();
         boolean fails = faults.trip("lambda.update.fails");
         Instant now = clock.instant();
-        world.change(SYSTEM, State.class, this::initial, state -> {
+        return world.change(SYSTEM, State.class, this::initial, state -> {
             FunctionState found = existing(state, functionName);
             if (IN_PROGRESS.equals(found.lastUpdateStatusAt(now))) {
                 throw new IllegalStateException("Lambda function '" + functionName + "' has an update in progress"
@@ -101,7 +101,7 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
                     .map(Map.Entry::getKey)
                     .toList();
             if (changed.isEmpty()) {
-                return null;
+                return false;
             }
             if (!fails) {
                 Set<String> names = new TreeSet<>(found.environmentVariableNames);
@@ -118,7 +118,7 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
             found.lastUpdatedVariables = changed;
             found.updatingUntil = now.plus(UPDATE_TAKES);
             found.lastUpdateFails = fails;
-            return null;
+            return true;
         });
     }
 

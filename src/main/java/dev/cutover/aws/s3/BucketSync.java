@@ -3,6 +3,7 @@ package dev.cutover.aws.s3;
 import dev.cutover.aws.s3.SyncDecision.Listed;
 import dev.cutover.aws.s3.SyncDecision.Plan;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -62,7 +63,7 @@ final class BucketSync implements AutoCloseable {
         this.pool = executor;
     }
 
-    SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys) {
+    SyncBatch syncBatch(String source, String destination, Instant modifiedSince, String startAfter, int maxKeys) {
         if (maxKeys < 1 || maxKeys > MAX_KEYS) {
             throw new IllegalArgumentException("a sync batch lists 1 to " + MAX_KEYS + " keys, not " + maxKeys);
         }
@@ -75,7 +76,10 @@ final class BucketSync implements AutoCloseable {
             return new SyncBatch(null, 0, 0, 0, 0);
         }
         String lastKey = sourceObjects.get(sourceObjects.size() - 1).key();
-        Plan plan = SyncDecision.plan(sourceObjects, destinationUpTo(destination, lastKey, join(destinationFirstPage)));
+        List<Listed> wanted = modifiedSince == null ? sourceObjects : listed(sourcePage.contents().stream()
+                .filter(object -> object.lastModified() == null || !object.lastModified().isBefore(modifiedSince))
+                .toList());
+        Plan plan = SyncDecision.plan(wanted, destinationUpTo(destination, lastKey, join(destinationFirstPage)));
 
         List<CompletableFuture<Listed>> copies = new ArrayList<>();
         plan.copy().forEach(listed -> copies.add(copy(source, destination, listed)));
@@ -124,12 +128,22 @@ final class BucketSync implements AutoCloseable {
         }
     }
 
-    /** Same size, another ETag: copied already if the copy records the source's ETag, else copied now. */
+    /**
+     * Same size, another ETag: copied already if the copy records the source's ETag, or if the source
+     * is itself the recorded copy of the destination's object (copying uploads back), else copied now.
+     */
     private CompletableFuture<Listed> unlessRecorded(String source, String destination, Listed listed) {
         return CompletableFuture.supplyAsync(() -> headIfThere(destination, listed.key()), pool)
-                .thenCompose(there -> there != null && SyncDecision.recordedAsCopyOf(listed, there.metadata())
+                .thenCompose(there -> there != null && (SyncDecision.recordedAsCopyOf(listed, there.metadata())
+                        || copyOfDestination(source, listed, there))
                         ? CompletableFuture.completedFuture(null)
                         : copy(source, destination, listed));
+    }
+
+    private boolean copyOfDestination(String source, Listed listed, HeadObjectResponse there) {
+        HeadObjectResponse original = head(source, listed.key(), listed.eTag());
+        return SyncDecision.recordedAsCopyOf(new Listed(listed.key(), listed.size(), there.eTag()),
+                original.metadata());
     }
 
     private CompletableFuture<Listed> copy(String source, String destination, Listed listed) {

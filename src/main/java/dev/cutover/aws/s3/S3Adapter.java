@@ -2,6 +2,7 @@ package dev.cutover.aws.s3;
 
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -44,7 +45,13 @@ class S3Adapter implements S3Port, AutoCloseable {
 
     @Override
     public SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys) {
-        return sync.syncBatch(source, destination, startAfter, maxKeys);
+        return sync.syncBatch(source, destination, null, startAfter, maxKeys);
+    }
+
+    @Override
+    public SyncBatch syncBatch(String source, String destination, Instant modifiedSince, String startAfter,
+            int maxKeys) {
+        return sync.syncBatch(source, destination, modifiedSince, startAfter, maxKeys);
     }
 
     @Override
@@ -141,7 +148,7 @@ class S3Adapter implements S3Port, AutoCloseable {
     }
 
     @Override
-    public void mergeJsonObject(String bucket, String key, Map<String, String> changes) {
+    public boolean mergeJsonObject(String bucket, String key, Map<String, String> changes) {
         String where = "s3://" + bucket + "/" + key;
         FlatJsonObject object;
         ServerSideEncryption encryption = ServerSideEncryption.AES256;
@@ -160,7 +167,7 @@ class S3Adapter implements S3Port, AutoCloseable {
             throw failure(bucket, "read " + where, e);
         }
         if (!object.merge(changes)) {
-            return;
+            return false;
         }
         ServerSideEncryption sse = encryption;
         String sseKey = kmsKeyId;
@@ -173,6 +180,7 @@ class S3Adapter implements S3Port, AutoCloseable {
         } catch (S3Exception e) {
             throw failure(bucket, "write " + where, e);
         }
+        return true;
     }
 
     /** The region the bucket is in, or null when there is no such bucket. */

@@ -1,6 +1,7 @@
 package dev.cutover.aws.s3;
 
 import dev.cutover.step.Ensured;
+import java.time.Instant;
 import java.util.Map;
 
 /** The media buckets, in the runbook's words. */
@@ -45,6 +46,13 @@ public interface S3Port {
      */
     SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys);
 
+    /**
+     * One batch of "copy the new uploads back": as {@link #syncBatch(String, String, String, int)},
+     * but of the source keys the batch lists, only the objects last modified at or after
+     * {@code modifiedSince} are copied (null: all of them); the others are looked at and left.
+     */
+    SyncBatch syncBatch(String source, String destination, Instant modifiedSince, String startAfter, int maxKeys);
+
     /** The two buckets compared: same keys, same sizes. */
     SyncVerification verifyCopy(String source, String destination);
 
@@ -55,10 +63,11 @@ public interface S3Port {
      * keeps its server-side encryption (SSE-S3 when new). Values are never logged nor quoted in an
      * exception.
      *
+     * @return whether the object was written (false: it held these entries already)
      * @throws IllegalStateException when the bucket does not exist
      * @throws dev.cutover.step.StepFailedException when the object is not a flat JSON object
      */
-    void mergeJsonObject(String bucket, String key, Map<String, String> changes);
+    boolean mergeJsonObject(String bucket, String key, Map<String, String> changes);
 
     /**
      * Delete the old media bucket: every object (and, in a versioned bucket, every version and delete

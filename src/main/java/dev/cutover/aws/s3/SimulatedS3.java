@@ -8,6 +8,7 @@ import dev.cutover.aws.s3.SyncDecision.Listed;
 import dev.cutover.aws.s3.SyncDecision.Plan;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.Fingerprint;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
@@ -116,6 +117,12 @@ public class SimulatedS3 implements S3Port, WorldPart {
 
     @Override
     public SyncBatch syncBatch(String source, String destination, String startAfter, int maxKeys) {
+        return syncBatch(source, destination, null, startAfter, maxKeys);
+    }
+
+    @Override
+    public SyncBatch syncBatch(String source, String destination, Instant modifiedSince, String startAfter,
+            int maxKeys) {
         if (maxKeys < 1 || maxKeys > BucketSync.MAX_KEYS) {
             throw new IllegalArgumentException(
                     "a sync batch lists 1 to " + BucketSync.MAX_KEYS + " keys, not " + maxKeys);
@@ -137,18 +144,24 @@ public class SimulatedS3 implements S3Port, WorldPart {
             String lastKey = page.get(page.size() - 1).key();
             List<Listed> destinationRange = after(inListingOrder(to), startAfter).headMap(lastKey, true)
                     .entrySet().stream().map(entry -> entry.getValue().listed(entry.getKey())).toList();
-            Plan plan = SyncDecision.plan(page, destinationRange);
+            List<Listed> wanted = modifiedSince == null ? page : page.stream()
+                    .filter(listed -> from.contents.get(listed.key()).modifiedSince(modifiedSince)).toList();
+            Plan plan = SyncDecision.plan(wanted, destinationRange);
+            Instant now = clock.instant();
             boolean kms = to.encryption != null && to.encryption.startsWith(BucketEncryption.SSE_KMS);
             int copied = 0;
             long bytesCopied = 0;
             for (Listed listed : plan.copy()) {
-                copy(listed, destination, to, kms);
+                copy(listed, destination, to, kms, now);
                 copied++;
                 bytesCopied += listed.size();
             }
             for (Listed listed : plan.check()) {
-                if (!SyncDecision.recordedAsCopyOf(listed, to.contents.get(listed.key()).metadata())) {
-                    copy(listed, destination, to, kms);
+                StoredObject there = to.contents.get(listed.key());
+                if (!SyncDecision.recordedAsCopyOf(listed, there.metadata())
+                        && !SyncDecision.recordedAsCopyOf(there.listed(listed.key()),
+                                from.contents.get(listed.key()).metadata())) {
+                    copy(listed, destination, to, kms, now);
                     copied++;
                     bytesCopied += listed.size();
                 }
@@ -166,24 +179,31 @@ public class SimulatedS3 implements S3Port, WorldPart {
     }
 
     @Override
-    public void mergeJsonObject(String bucket, String key, Map<String, String> changes) {
+    public boolean mergeJsonObject(String bucket, String key, Map<String, String> changes) {
+        Map<String, String> fingerprints = new TreeMap<>();
         changes.forEach((name, value) -> {
             if (value == null) {
                 throw new IllegalArgumentException("entry '" + name + "' needs a value");
             }
+            fingerprints.put(name, Fingerprint.of(value));
         });
         faults.outage("s3.outage", INTERNAL_ERROR);
         if (changes.isEmpty()) {
-            return;
+            return false;
         }
-        world.change(SYSTEM, State.class, this::initial, state -> {
+        return world.change(SYSTEM, State.class, this::initial, state -> {
             JsonObjectState object = existing(state, bucket).jsonObjects
                     .computeIfAbsent(key, missing -> new JsonObjectState());
+            if (fingerprints.entrySet().stream()
+                    .allMatch(entry -> entry.getValue().equals(object.valueFingerprints.get(entry.getKey())))) {
+                return false;
+            }
             TreeSet<String> names = new TreeSet<>(object.names);
             names.addAll(changes.keySet());
             object.names = List.copyOf(names);
+            object.valueFingerprints.putAll(fingerprints);
             object.writes++;
-            return null;
+            return true;
         });
     }
 
@@ -210,20 +230,21 @@ public class SimulatedS3 implements S3Port, WorldPart {
         });
     }
 
-    /** Puts an object into a bucket, as the app (or a person) uploading it would. */
+    /** Puts an object into a bucket, as the app (or a person) uploading it would; it is modified now. */
     public void put(String bucket, String key, long size) {
+        Instant now = clock.instant();
         world.change(SYSTEM, State.class, this::initial, state -> existing(state, bucket).contents
-                .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null)));
+                .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null, now)));
     }
 
-    private static void copy(Listed listed, String destination, BucketState to, boolean kms) {
+    private static void copy(Listed listed, String destination, BucketState to, boolean kms, Instant now) {
         CopyKind kind = SyncDecision.copyKind(listed, CopySettings.DEFAULTS.multipartAbove(), kms);
         String newETag = md5(destination + "/" + listed.key() + "/" + listed.eTag());
         StoredObject copy = switch (kind) {
-            case PLAIN -> new StoredObject(listed.size(), listed.eTag(), null);
-            case RECORDED -> new StoredObject(listed.size(), newETag, listed.eTag());
+            case PLAIN -> new StoredObject(listed.size(), listed.eTag(), null, now);
+            case RECORDED -> new StoredObject(listed.size(), newETag, listed.eTag(), now);
             case MULTIPART -> new StoredObject(listed.size(),
-                    newETag + "-" + parts(listed.size(), CopySettings.DEFAULTS.partSize()), listed.eTag());
+                    newETag + "-" + parts(listed.size(), CopySettings.DEFAULTS.partSize()), listed.eTag(), now);
         };
         to.contents.put(listed.key(), copy);
     }
@@ -318,7 +339,7 @@ public class SimulatedS3 implements S3Port, WorldPart {
             String eTag = md5(bucket + "/" + key + "/" + size);
             // boto3 uploads anything over 8 MiB in 8 MiB parts
             uploads.put(key, new StoredObject(size, size > 8 * CopySettings.MIB
-                    ? eTag + "-" + parts(size, 8 * CopySettings.MIB) : eTag, null));
+                    ? eTag + "-" + parts(size, 8 * CopySettings.MIB) : eTag, null, null));
         }
         return uploads;
     }
@@ -355,30 +376,54 @@ public class SimulatedS3 implements S3Port, WorldPart {
     static class JsonObjectState {
         List<String> names = List.of();
         int writes;
+        // what the twin needs to tell an unchanged entry (a value it must never hold): SHA-256 of each value written
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> valueFingerprints = new TreeMap<>();
     }
 
-    /** An object, stored compactly as {@code [size, "etag"]} or {@code [size, "etag", "source etag"]}. */
+    /** A flat JSON object as the world page shows it: its entries' names and how often it was written. */
+    record JsonObjectView(List<String> names, int writes) {
+
+        JsonObjectView(JsonObjectState object) {
+            this(object.names, object.writes);
+        }
+    }
+
+    /**
+     * An object, stored compactly as {@code [size, "etag"]}, {@code [size, "etag", "source etag"]}, or
+     * {@code [size, "etag", "source etag" or null, "last modified"]} once the rehearsal wrote it (the
+     * Heroku uploads the world starts with were modified long before).
+     */
     static final class StoredObject {
 
         final long size;
         final String eTag;
         final String sourceETag;
+        final Instant lastModified;
 
-        StoredObject(long size, String eTag, String sourceETag) {
+        StoredObject(long size, String eTag, String sourceETag, Instant lastModified) {
             this.size = size;
             this.eTag = eTag;
             this.sourceETag = sourceETag;
+            this.lastModified = lastModified;
         }
 
         @JsonCreator
         static StoredObject of(List<Object> fields) {
             return new StoredObject(((Number) fields.get(0)).longValue(), (String) fields.get(1),
-                    fields.size() > 2 ? (String) fields.get(2) : null);
+                    fields.size() > 2 ? (String) fields.get(2) : null,
+                    fields.size() > 3 ? Instant.parse((String) fields.get(3)) : null);
         }
 
         @JsonValue
         List<Object> fields() {
+            if (lastModified != null) {
+                return java.util.Arrays.asList(size, eTag, sourceETag, lastModified.toString());
+            }
             return sourceETag == null ? List.of(size, eTag) : List.of(size, eTag, sourceETag);
+        }
+
+        boolean modifiedSince(Instant since) {
+            return lastModified != null && !lastModified.isBefore(since);
         }
 
         Listed listed(String key) {
@@ -398,7 +443,7 @@ public class SimulatedS3 implements S3Port, WorldPart {
         long bytes;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonObjectState> jsonObjects;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonObjectView> jsonObjects;
 
         BucketView(BucketState bucket) {
             encryption = bucket.encryption;
@@ -407,7 +452,8 @@ public class SimulatedS3 implements S3Port, WorldPart {
             bytes = bucket.contents.values().stream().mapToLong(object -> object.size).sum();
             websiteRedirectsTo = bucket.websiteRedirectsTo;
             websiteEndpoint = bucket.websiteEndpoint;
-            jsonObjects = bucket.jsonObjects;
+            jsonObjects = new LinkedHashMap<>();
+            bucket.jsonObjects.forEach((key, object) -> jsonObjects.put(key, new JsonObjectView(object)));
         }
     }
 

@@ -118,8 +118,10 @@ class LambdaAdapterTest {
         stubFor(get(urlEqualTo(CONFIGURATION)).willReturn(ok(configuration(deployedEnvironment(), "Successful"))));
         stubFor(put(urlEqualTo(CONFIGURATION)).willReturn(ok(configuration(deployedEnvironment(), "InProgress"))));
 
-        lambda.updateEnvironment(FUNCTION, Map.of("DATABASE_URL", NEW_DATABASE_URL, "DB_PASSWORD_ROTATED", "day-2"));
+        boolean changed = lambda.updateEnvironment(FUNCTION,
+                Map.of("DATABASE_URL", NEW_DATABASE_URL, "DB_PASSWORD_ROTATED", "day-2"));
 
+        assertThat(changed).isTrue();
         verify(1, putRequestedFor(urlEqualTo(CONFIGURATION))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("""
@@ -137,8 +139,9 @@ class LambdaAdapterTest {
     void sendsNothingWhenTheVariablesAlreadyHoldTheValues() {
         stubFor(get(urlEqualTo(CONFIGURATION)).willReturn(ok(configuration(deployedEnvironment(), "Successful"))));
 
-        lambda.updateEnvironment(FUNCTION, Map.of("DATABASE_URL", DATABASE_URL));
+        boolean changed = lambda.updateEnvironment(FUNCTION, Map.of("DATABASE_URL", DATABASE_URL));
 
+        assertThat(changed).isFalse();
         verify(0, putRequestedFor(urlEqualTo(CONFIGURATION)));
     }
 

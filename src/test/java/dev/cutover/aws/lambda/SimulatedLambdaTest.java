@@ -123,11 +123,13 @@ class SimulatedLambdaTest {
     @Test
     void theSameValuesAgainAreNoUpdate() {
         String function = plan.lambda().functionName();
-        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+        boolean first = lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
         clock.advance(SimulatedLambda.UPDATE_TAKES);
 
-        lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+        boolean again = lambda.updateEnvironment(function, Map.of("DATABASE_URL", NEW_DATABASE_URL));
 
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
         assertThat(lambda.lastUpdateStatus(function)).isEqualTo("Successful");
     }
 

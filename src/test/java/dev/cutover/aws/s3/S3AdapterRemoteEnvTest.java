@@ -83,8 +83,9 @@ class S3AdapterRemoteEnvTest {
         put("{\"DATABASE_URL\": \"" + NEW_DATABASE_URL + "\"}");
         String eTag = s3.headObject(r -> r.bucket(BUCKET).key(KEY)).eTag();
 
-        adapter.mergeJsonObject(BUCKET, KEY, Map.of("DATABASE_URL", NEW_DATABASE_URL));
+        boolean written = adapter.mergeJsonObject(BUCKET, KEY, Map.of("DATABASE_URL", NEW_DATABASE_URL));
 
+        assertThat(written).isFalse();
         assertThat(s3.headObject(r -> r.bucket(BUCKET).key(KEY)).eTag()).isEqualTo(eTag);
     }
 

@@ -195,6 +195,36 @@ class S3SyncTest {
     }
 
     @Test
+    void copyingUploadsBackTakesOnlyTheObjectsModifiedSinceTheSwitch() throws InterruptedException {
+        givenUploads(NEW, 20);
+        // S3 stamps objects to the second: the upload after the switch comes a second later
+        Thread.sleep(1100);
+        put(NEW, "uploads/after-the-switch.pdf", "%PDF-1.7 uploaded on the new site", Map.of());
+        java.time.Instant switchedAt = s3.headObject(b -> b.bucket(NEW).key("uploads/after-the-switch.pdf"))
+                .lastModified();
+
+        SyncBatch batch = adapter.syncBatch(NEW, OLD, switchedAt, null, 1000);
+
+        assertThat(batch.objectsSeen()).isEqualTo(21);
+        assertThat(batch.objectsCopied()).isEqualTo(1);
+        assertThat(content(OLD, "uploads/after-the-switch.pdf")).isEqualTo("%PDF-1.7 uploaded on the new site");
+        assertThat(s3.listObjectsV2(b -> b.bucket(OLD)).keyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void copyingBackLeavesAnObjectThatIsTheRecordedCopyOfTheOldOne() {
+        String sourceETag = uploadInParts(OLD, "scans/uploaded-in-parts.pdf", bytes(5 * MIB), bytes(MIB));
+        adapter.syncBatch(OLD, NEW, null, 1000);
+        calls.clear();
+
+        SyncBatch back = adapter.syncBatch(NEW, OLD, null, null, 1000);
+
+        assertThat(back.objectsCopied()).isZero();
+        assertThat(calls("copyObject")).isZero();
+        assertThat(s3.headObject(b -> b.bucket(OLD).key("scans/uploaded-in-parts.pdf")).eTag()).isEqualTo(sourceETag);
+    }
+
+    @Test
     void pagesTheDestinationOnlyPastItsExtraKeys() {
         givenUploads(OLD, 30);
         syncAll(adapter, 1000);

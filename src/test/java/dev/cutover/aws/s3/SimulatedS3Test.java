@@ -194,6 +194,22 @@ class SimulatedS3Test {
     }
 
     @Test
+    void mergingValuesTheJsonObjectAlreadyHoldsWritesNothing() {
+        String url = "postgres://clearmyrecord:n3w-Pa55word@db.example/clearmyrecord";
+        boolean first = s3.mergeJsonObject(plan.lambda().remoteEnvBucket(), plan.lambda().remoteEnvKey(),
+                Map.of(plan.rds().urlVariable(), url));
+
+        boolean again = s3.mergeJsonObject(plan.lambda().remoteEnvBucket(), plan.lambda().remoteEnvKey(),
+                Map.of(plan.rds().urlVariable(), url));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(bucketInView(plan.lambda().remoteEnvBucket()).path("jsonObjects")
+                .path(plan.lambda().remoteEnvKey()).path("writes").asInt()).isEqualTo(1);
+        assertThat(world.stored().toString()).doesNotContain("n3w-Pa55word");
+    }
+
+    @Test
     void aJsonObjectNeedsItsBucket() {
         assertThatThrownBy(() -> s3.mergeJsonObject("no-such-bucket", "env.json", Map.of("A", "b")))
                 .isInstanceOf(IllegalStateException.class)
