@@ -160,7 +160,8 @@ class GatewayWaysTest {
     private void launch(String runKey) {
         ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", runKey);
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
-            complete(day1, task, Map.of("approved", true));
+            complete(day1, task, "makeReallySure".equals(task)
+                    ? Map.of("approved", true, "decision", "go") : Map.of("approved", true));
         }
         jobs.runAll(day1.getId());
         assertThat(day1).isEnded().hasPassed("day1Done");
