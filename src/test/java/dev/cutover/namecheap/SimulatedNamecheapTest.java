@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
@@ -43,7 +44,7 @@ class SimulatedNamecheapTest {
     @EnableConfigurationProperties(MigrationPlan.class)
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, ValidationAutoConfiguration.class})
-    @Import({WorldStore.class, Faults.class, SimulatedNamecheap.class})
+    @Import({WorldStore.class, Faults.class, SimulatedLatency.class, SimulatedNamecheap.class})
     static class WorldOnly {
         @Bean
         Clock clock() {
