@@ -113,7 +113,7 @@ class WorldPage {
 
     private Section buckets(JsonNode s3) {
         List<List<String>> buckets = new ArrayList<>();
-        fields(at(s3, "buckets")).forEach((name, bucket) -> buckets.add(at(bucket, "deleted").asBoolean()
+        fields(at(s3, "buckets")).forEach((name, bucket) -> buckets.add(bucket.path("deleted").asBoolean()
                 ? List.of(name, "deleted " + text(at(bucket, "deletedAt")), text(at(bucket, "objectsHeld")) + " held", "", "")
                 : List.of(name, "exists", text(at(bucket, "objects")), text(at(bucket, "encryption")),
                         text(at(bucket, "websiteRedirectsTo")))));
