@@ -38,7 +38,7 @@ public class Faults implements WorldPart {
         if (target == null || target.isBlank() || times < 1) {
             throw new IllegalArgumentException("a fault needs a target and times of 1 or more");
         }
-        boolean slow = target.endsWith(SLOW);
+        boolean slow = slowsASystem(target);
         if (slow && (delay == null || delay.isNegative() || delay.isZero() || delay.compareTo(LONGEST_DELAY) > 0)) {
             throw new IllegalArgumentException("'" + target + "' needs a delay between 1 ms and " + LONGEST_DELAY.toSeconds()
                     + " s, e.g. \"delay\": \"PT3S\"" + (delay == null ? "" : ", not " + delay));
@@ -56,6 +56,11 @@ public class Faults implements WorldPart {
             }
             return null;
         });
+    }
+
+    /** {@code <system>.slow} exactly: {@code rds.password.slow} is a fault of its own, armed without a delay. */
+    private static boolean slowsASystem(String target) {
+        return target.endsWith(SLOW) && target.indexOf('.') == target.length() - SLOW.length();
     }
 
     /** True, and one fewer left, when the target is armed: the caller fails in its own way. */

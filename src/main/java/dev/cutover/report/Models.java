@@ -10,6 +10,7 @@ import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.Association;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 
 /**
@@ -32,6 +33,17 @@ final class Models {
 
     boolean isCompensationHandler(String definitionId, String activityId) {
         return model(definitionId).handlers.contains(activityId);
+    }
+
+    /** The activity's name as the ledger writes it, or its id when it has none. */
+    String name(String definitionId, String activityId) {
+        String name = model(definitionId).names.get(activityId);
+        return name == null ? activityId : name;
+    }
+
+    /** The id of the activity of that name (as the ledger writes it), or null. */
+    String activityId(String definitionId, String name) {
+        return model(definitionId).idsByName.get(name);
     }
 
     String candidateGroups(String definitionId, String taskDefinitionKey) {
@@ -64,10 +76,18 @@ final class Models {
                 groups.put(task.getId(), task.getCamundaCandidateGroups());
             }
         });
-        return new Model(handlerOf, handlers, groups);
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> idsByName = new HashMap<>();
+        model.getModelElementsByType(FlowNode.class).forEach(node -> {
+            String name = RunReports.stepName(node.getName(), node.getId());
+            names.put(node.getId(), name);
+            idsByName.putIfAbsent(name, node.getId());
+        });
+        return new Model(handlerOf, handlers, groups, names, idsByName);
     }
 
-    private record Model(Map<String, String> handlerOf, Set<String> handlers, Map<String, String> candidateGroups) {
-        static final Model EMPTY = new Model(Map.of(), Set.of(), Map.of());
+    private record Model(Map<String, String> handlerOf, Set<String> handlers, Map<String, String> candidateGroups,
+            Map<String, String> names, Map<String, String> idsByName) {
+        static final Model EMPTY = new Model(Map.of(), Set.of(), Map.of(), Map.of(), Map.of());
     }
 }

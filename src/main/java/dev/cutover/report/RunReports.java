@@ -81,9 +81,11 @@ public class RunReports {
             throw new UnknownRunException(run);
         }
         Map<String, String> phaseOf = new HashMap<>();
+        Map<String, String> definitionOf = new HashMap<>();
         List<Phase> phases = new ArrayList<>();
         for (HistoricProcessInstance instance : instances) {
             phaseOf.put(instance.getId(), instance.getProcessDefinitionKey());
+            definitionOf.put(instance.getId(), instance.getProcessDefinitionId());
             phases.add(new Phase(instance.getId(), instance.getProcessDefinitionKey(),
                     instance.getProcessDefinitionName(), instance.getSuperProcessInstanceId(),
                     instant(instance.getStartTime()), instant(instance.getEndTime()), phaseState(instance)));
@@ -112,8 +114,9 @@ public class RunReports {
 
         Models models = new Models(repository);
         Map<String, String> completedBy = completers(operations);
-        List<StepLine> steps = steps(entries, activities, incidents, jobLogs, tasks, completedBy, phaseOf, models);
-        List<IncidentLine> incidentLines = incidents(incidents, jobLogs, activities, phaseOf);
+        List<StepLine> steps = steps(entries, activities, incidents, jobLogs, tasks, completedBy, phaseOf,
+                definitionOf, models);
+        List<IncidentLine> incidentLines = incidents(incidents, jobLogs, phaseOf, models);
         List<TaskLine> taskLines = tasks(tasks, entries, completedBy, phaseOf, models);
 
         Instant started = earliest(phases.stream().map(Phase::startedAt).toList(),
@@ -136,9 +139,11 @@ public class RunReports {
 
     private List<StepLine> steps(List<LedgerEntry> entries, List<HistoricActivityInstance> activities,
             List<HistoricIncident> incidents, List<HistoricJobLog> jobLogs, List<HistoricTaskInstance> tasks,
-            Map<String, String> completedBy, Map<String, String> phaseOf, Models models) {
+            Map<String, String> completedBy, Map<String, String> phaseOf, Map<String, String> definitionOf,
+            Models models) {
         Map<String, List<LedgerEntry>> ledgerByStep = entries.stream().collect(Collectors.groupingBy(
-                entry -> key(entry.processInstanceId(), entry.step()), LinkedHashMap::new, Collectors.toList()));
+                entry -> key(entry.processInstanceId(), stepName(entry.step(), entry.step())), LinkedHashMap::new,
+                Collectors.toList()));
         Map<String, List<HistoricActivityInstance>> runsByActivity = activities.stream()
                 .filter(activity -> STEP_TYPES.contains(activity.getActivityType()))
                 .collect(Collectors.groupingBy(activity -> key(activity.getProcessInstanceId(), activity.getActivityId()),
@@ -183,16 +188,26 @@ public class RunReports {
                     retries.getOrDefault(group.getKey(), 0L).intValue(), ownIncidents.size(),
                     taskCompleter.get(group.getKey())));
         }
-        // what only the ledger knows: a step of a process whose history was cleaned up, or recorded outside one
+        // what only the ledger knows: a step whose every attempt failed before it began (an async step in an
+        // incident leaves no activity instance), of a process whose history was cleaned up, or recorded outside one
         for (List<LedgerEntry> recorded : ledgerByStep.values()) {
             LedgerEntry first = recorded.get(0);
             LedgerEntry last = recorded.get(recorded.size() - 1);
+            String definitionId = definitionOf.get(first.processInstanceId());
+            String activityId = definitionId == null ? null : models.activityId(definitionId, first.step());
+            String key = key(first.processInstanceId(), activityId);
+            List<HistoricIncident> ownIncidents = activityId == null ? List.of()
+                    : incidentsByActivity.getOrDefault(key, List.of());
             long failures = recorded.stream().filter(entry -> entry.outcome() == Outcome.FAILED).count();
-            steps.add(new StepLine(first.phase(), first.processInstanceId(), null, first.step(), "ledger",
-                    first.recordedAt(), last.recordedAt(), recorded.size(), last.outcome().label(),
-                    state(last.outcome(), false, false, false, false, null),
+            long attempts = activityId != null && retries.containsKey(key) ? retries.get(key)
+                    : last.outcome() == Outcome.FAILED ? failures - 1 : failures;
+            steps.add(new StepLine(first.phase(), first.processInstanceId(), activityId, first.step(),
+                    activityId == null ? "ledger" : "automated", first.recordedAt(), last.recordedAt(),
+                    recorded.size(), last.outcome().label(),
+                    state(last.outcome(), false, false, false, ownIncidents.stream().anyMatch(HistoricIncident::isOpen),
+                            null),
                     recorded.stream().map(LedgerEntry::detail).filter(Objects::nonNull).toList(),
-                    (int) (last.outcome() == Outcome.FAILED ? failures - 1 : failures), 0, null));
+                    (int) attempts, ownIncidents.size(), null));
         }
         steps.sort(Comparator.comparing(StepLine::startedAt, Comparator.nullsLast(Comparator.naturalOrder())));
         return steps;
@@ -241,15 +256,12 @@ public class RunReports {
     }
 
     private List<IncidentLine> incidents(List<HistoricIncident> incidents, List<HistoricJobLog> jobLogs,
-            List<HistoricActivityInstance> activities, Map<String, String> phaseOf) {
+            Map<String, String> phaseOf, Models models) {
         Map<String, Long> failuresByJob = jobLogs.stream().filter(log -> log.getJobId() != null)
                 .collect(Collectors.groupingBy(HistoricJobLog::getJobId, Collectors.counting()));
-        Map<String, String> names = new HashMap<>();
-        activities.forEach(activity -> names.putIfAbsent(key(activity.getProcessInstanceId(), activity.getActivityId()),
-                stepName(activity.getActivityName(), activity.getActivityId())));
         return incidents.stream().map(incident -> new IncidentLine(phaseOf.get(incident.getProcessInstanceId()),
                 incident.getProcessInstanceId(), incident.getActivityId(),
-                names.getOrDefault(key(incident.getProcessInstanceId(), incident.getActivityId()), incident.getActivityId()),
+                models.name(incident.getProcessDefinitionId(), incident.getActivityId()),
                 incident.getIncidentType(), incident.getIncidentMessage(), instant(incident.getCreateTime()),
                 instant(incident.getEndTime()),
                 incident.isOpen() ? "open" : incident.isResolved() ? "resolved" : "deleted",
@@ -264,7 +276,8 @@ public class RunReports {
             Map<String, String> completedBy, Map<String, String> phaseOf, Models models) {
         Map<String, Deque<LedgerEntry>> decided = new HashMap<>();
         entries.stream().filter(entry -> entry.outcome() == Outcome.DECIDED).forEach(entry -> decided
-                .computeIfAbsent(key(entry.processInstanceId(), entry.step()), k -> new ArrayDeque<>()).add(entry));
+                .computeIfAbsent(key(entry.processInstanceId(), stepName(entry.step(), entry.step())),
+                        k -> new ArrayDeque<>()).add(entry));
         Map<String, String> answers = new HashMap<>();
         tasks.stream().filter(task -> task.getEndTime() != null && task.getDeleteReason() != null
                         && task.getDeleteReason().equals("completed"))
@@ -364,7 +377,7 @@ public class RunReports {
         };
     }
 
-    /** The activity's name as the ledger writes it (whitespace folded), else its id. */
+    /** The activity's name as steps write it to the ledger (whitespace folded), else its id. */
     static String stepName(String name, String id) {
         return name == null ? id : name.replaceAll("\\s+", " ").trim();
     }

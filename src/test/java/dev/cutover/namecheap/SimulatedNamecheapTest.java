@@ -117,6 +117,10 @@ class SimulatedNamecheapTest {
         assertThatThrownBy(() -> faults.arm("namecheap.outage", 1, Duration.ofSeconds(3)))
                 .hasMessageContaining("a delay goes with a '<system>.slow' target");
         assertThat(faults.view()).isEqualTo(Map.of());
+
+        faults.arm("rds.password.slow", 1);
+
+        assertThat(faults.view()).as("a fault of its own, not a slowed system").isEqualTo(Map.of("rds.password.slow", 1));
     }
 
     @Test
