@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Camunda leaves its REST API open; here it, and our own {@code /api}, take HTTP Basic against the
- * engine's users ({@link BasicAuthentication}), and the engine's authorizations apply to what the
- * caller may do.
+ * Camunda leaves its REST API open; here it, our own {@code /api} and the pages under {@code /cutover}
+ * take HTTP Basic against the engine's users ({@link BasicAuthentication}), and the engine's
+ * authorizations apply to what the caller may do.
  */
 @Configuration
 class RestAuthentication {
@@ -20,7 +20,8 @@ class RestAuthentication {
         registration.setName("cutover-rest-authentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 BasicAuthentication.class.getName());
-        registration.addUrlPatterns("/engine-rest/*", "/api/*");
+        // the live page and the audit report too: the browser asks for the same engine user (docs/report.md)
+        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/cutover/*");
         registration.setOrder(101);
         return registration;
     }

@@ -1,5 +1,6 @@
 package dev.cutover.rehearsal;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;
@@ -7,46 +8,80 @@ import org.springframework.stereotype.Component;
 
 /**
  * Faults armed for a rehearsal: a target (see {@code docs/rehearsal.md}) fails the next
- * {@code times} calls that meet it. Kept in the world, so a restart keeps them armed.
+ * {@code times} calls that meet it; {@code <system>.slow}, armed with a delay, makes the next
+ * {@code times} calls of that system take that long. Kept in the world, so a restart keeps them armed.
  */
 @Component
 @Profile("rehearsal")
 public class Faults implements WorldPart {
 
     static final String SYSTEM = "faults";
+    private static final String OUTAGE = ".outage";
+    private static final String SLOW = ".slow";
+    /** A slowed call stays well under the job executor's 5-minute lock, retries included. */
+    static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
 
     private final WorldStore world;
+    private final SimulatedLatency latency;
 
-    Faults(WorldStore world) {
+    Faults(WorldStore world, SimulatedLatency latency) {
         this.world = world;
+        this.latency = latency;
     }
 
     public void arm(String target, int times) {
+        arm(target, times, null);
+    }
+
+    /** Arms a fault; a {@code <system>.slow} target needs a delay (up to a minute), any other none. */
+    public void arm(String target, int times, Duration delay) {
         if (target == null || target.isBlank() || times < 1) {
             throw new IllegalArgumentException("a fault needs a target and times of 1 or more");
         }
-        world.change(SYSTEM, Armed.class, Armed::new, armed -> armed.remaining.put(target, times));
+        boolean slow = slowsASystem(target);
+        if (slow && (delay == null || delay.isNegative() || delay.isZero() || delay.compareTo(LONGEST_DELAY) > 0)) {
+            throw new IllegalArgumentException("'" + target + "' needs a delay between 1 ms and " + LONGEST_DELAY.toSeconds()
+                    + " s, e.g. \"delay\": \"PT3S\"" + (delay == null ? "" : ", not " + delay));
+        }
+        if (!slow && delay != null) {
+            throw new IllegalArgumentException("a delay goes with a '<system>.slow' target (e.g. 'namecheap.slow'),"
+                    + " not with '" + target + "'");
+        }
+        world.change(SYSTEM, Armed.class, Armed::new, armed -> {
+            armed.remaining.put(target, times);
+            if (slow) {
+                armed.delays.put(target, delay.toMillis());
+            } else {
+                armed.delays.remove(target);
+            }
+            return null;
+        });
+    }
+
+    /** {@code <system>.slow} exactly: {@code rds.password.slow} is a fault of its own, armed without a delay. */
+    private static boolean slowsASystem(String target) {
+        return target.endsWith(SLOW) && target.indexOf('.') == target.length() - SLOW.length();
     }
 
     /** True, and one fewer left, when the target is armed: the caller fails in its own way. */
     public boolean trip(String target) {
-        return world.change(SYSTEM, Armed.class, Armed::new, armed -> {
-            Integer left = armed.remaining.get(target);
-            if (left == null || left < 1) {
-                return false;
-            }
-            if (left == 1) {
-                armed.remaining.remove(target);
-            } else {
-                armed.remaining.put(target, left - 1);
-            }
-            return true;
-        });
+        return world.change(SYSTEM, Armed.class, Armed::new, armed -> armed.take(target) != null);
     }
 
-    /** Throws a {@link SimulatedOutage} when the target is armed. */
+    /**
+     * Every call of a simulated system passes here ({@code <system>.outage}): it first takes as long
+     * as an armed {@code <system>.slow} says, then throws a {@link SimulatedOutage} when the outage is armed.
+     */
     public void outage(String target, String message) {
-        if (trip(target)) {
+        String slow = target.endsWith(OUTAGE) ? target.substring(0, target.length() - OUTAGE.length()) + SLOW : null;
+        Trip trip = world.change(SYSTEM, Armed.class, Armed::new, armed -> {
+            Long delay = slow == null ? null : armed.take(slow);
+            return new Trip(delay, armed.take(target) != null);
+        });
+        if (trip.delayMillis() != null && trip.delayMillis() > 0) {
+            latency.pause(Duration.ofMillis(trip.delayMillis()));
+        }
+        if (trip.fails()) {
             throw new SimulatedOutage(message + " (fault injected by the rehearsal: " + target + ")");
         }
     }
@@ -56,12 +91,38 @@ public class Faults implements WorldPart {
         return SYSTEM;
     }
 
+    /** Each armed target and how many calls it has left; a slow one also its delay. */
     @Override
     public Object view() {
-        return world.read(SYSTEM, Armed.class, Armed::new).remaining;
+        Armed armed = world.read(SYSTEM, Armed.class, Armed::new);
+        Map<String, Object> view = new LinkedHashMap<>();
+        armed.remaining.forEach((target, left) -> view.put(target, armed.delays.containsKey(target)
+                ? Map.of("times", left, "delay", Duration.ofMillis(armed.delays.get(target)).toString())
+                : left));
+        return view;
     }
+
+    private record Trip(Long delayMillis, boolean fails) {}
 
     static class Armed {
         Map<String, Integer> remaining = new LinkedHashMap<>();
+        /** The delay of each armed slow target, in milliseconds. */
+        Map<String, Long> delays = new LinkedHashMap<>();
+
+        /** One fewer left when armed: its delay (0 for a plain fault), or null when not armed. */
+        Long take(String target) {
+            Integer left = remaining.get(target);
+            if (left == null || left < 1) {
+                return null;
+            }
+            Long delay = delays.getOrDefault(target, 0L);
+            if (left == 1) {
+                remaining.remove(target);
+                delays.remove(target);
+            } else {
+                remaining.put(target, left - 1);
+            }
+            return delay;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.cutover.rehearsal;
 
+import dev.cutover.access.PageAccess;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,13 @@ class RehearsalController {
     private final List<WorldPart> parts;
     private final WorldStore world;
     private final Faults faults;
+    private final PageAccess access;
 
-    RehearsalController(List<WorldPart> parts, WorldStore world, Faults faults) {
+    RehearsalController(List<WorldPart> parts, WorldStore world, Faults faults, PageAccess access) {
         this.parts = parts;
         this.world = world;
         this.faults = faults;
+        this.access = access;
     }
 
     @GetMapping("/world")
@@ -43,11 +47,13 @@ class RehearsalController {
         return world();
     }
 
-    record Fault(String target, Integer times) {}
+    /** {@code delay} (ISO-8601, e.g. {@code "PT3S"}) goes with a {@code <system>.slow} target only. */
+    record Fault(String target, Integer times, Duration delay) {}
 
     @PostMapping("/faults")
     Object arm(@RequestBody Fault fault) {
-        faults.arm(fault.target(), fault.times() == null ? 1 : fault.times());
+        access.requireLead("inject faults");
+        faults.arm(fault.target(), fault.times() == null ? 1 : fault.times(), fault.delay());
         return faults.view();
     }
 

@@ -75,6 +75,16 @@ public class WorldStore {
         return all;
     }
 
+    /** When each system last changed, as the world recorded it. */
+    public Map<String, java.time.Instant> changedAt() {
+        Map<String, java.time.Instant> changed = new LinkedHashMap<>();
+        jdbc.query("select system, updated_at from rehearsal_world order by updated_at desc",
+                row -> {
+                    changed.put(row.getString("system"), row.getTimestamp("updated_at").toInstant());
+                });
+        return changed;
+    }
+
     public JsonNode toTree(Object state) {
         return json.valueToTree(state);
     }

@@ -10,7 +10,11 @@ public enum Outcome {
     /** A research step looked and found what it reports; it changes nothing. */
     CHECKED("checked"),
     /** A person completed a user task: what they approved or decided, and their notes. */
-    DECIDED("decided");
+    DECIDED("decided"),
+    /** A rollback step undid what the forward run recorded. */
+    UNDONE("undone"),
+    /** A compensation handler put back what its step changed. */
+    COMPENSATED("compensated");
 
     private final String label;
 

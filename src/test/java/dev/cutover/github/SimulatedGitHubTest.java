@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.StepFailedException;
@@ -91,7 +92,7 @@ class SimulatedGitHubTest {
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
             DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class})
     @EnableConfigurationProperties({MigrationPlan.class, RehearsalSettings.class})
-    @Import({WorldStore.class, Faults.class, TestClock.class, SimulatedGitHub.class})
+    @Import({WorldStore.class, Faults.class, SimulatedLatency.class, TestClock.class, SimulatedGitHub.class})
     static class World {
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.mailgun.MailgunChange.Moved;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
@@ -46,7 +47,7 @@ class SimulatedMailgunTest {
     @EnableConfigurationProperties(MigrationPlan.class)
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, ValidationAutoConfiguration.class})
-    @Import({WorldStore.class, Faults.class, SimulatedMailgun.class})
+    @Import({WorldStore.class, Faults.class, SimulatedLatency.class, SimulatedMailgun.class})
     static class WorldOnly {
         @Bean
         Clock clock() {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.TestDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,6 +47,12 @@ class SimulatedNamecheapTest {
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, ValidationAutoConfiguration.class})
     @Import({WorldStore.class, Faults.class, SimulatedNamecheap.class})
     static class WorldOnly {
+        /** A slowed call's wait, written down instead of waited. */
+        @Bean
+        RecordedLatency latency() {
+            return new RecordedLatency();
+        }
+
         @Bean
         Clock clock() {
             return Clock.fixed(Instant.parse("2025-03-03T09:00:00Z"), ZoneOffset.UTC);
@@ -52,6 +60,15 @@ class SimulatedNamecheapTest {
     }
 
     private static ConfigurableApplicationContext context;
+
+    static class RecordedLatency extends SimulatedLatency {
+        final List<Duration> waited = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void pause(Duration delay) {
+            waited.add(delay);
+        }
+    }
 
     private SimulatedNamecheap namecheap;
     private Faults faults;
@@ -76,6 +93,34 @@ class SimulatedNamecheapTest {
         context.getBean(WorldStore.class).reset();
         namecheap = context.getBean(SimulatedNamecheap.class);
         faults = context.getBean(Faults.class);
+    }
+
+    @Test
+    void namecheapSlowedToThreeSecondsPerCallTakesThemForTheArmedCallsOnlyAndStillAnswers() {
+        RecordedLatency latency = context.getBean(RecordedLatency.class);
+        latency.waited.clear();
+        faults.arm("namecheap.slow", 2, Duration.ofSeconds(3));
+
+        List<HostRecord> first = namecheap.hosts(ZONE);
+        namecheap.hosts(ZONE);
+        namecheap.hosts(ZONE);
+
+        assertThat(first).isNotEmpty();
+        assertThat(latency.waited).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
+        assertThat(faults.view()).isEqualTo(Map.of());
+    }
+
+    @Test
+    void aSlowFaultNeedsADelayOfAtMostAMinuteAndOnlyASlowFaultTakesOne() {
+        assertThatThrownBy(() -> faults.arm("namecheap.slow", 1, null)).hasMessageContaining("needs a delay");
+        assertThatThrownBy(() -> faults.arm("namecheap.slow", 1, Duration.ofMinutes(2))).hasMessageContaining("60 s");
+        assertThatThrownBy(() -> faults.arm("namecheap.outage", 1, Duration.ofSeconds(3)))
+                .hasMessageContaining("a delay goes with a '<system>.slow' target");
+        assertThat(faults.view()).isEqualTo(Map.of());
+
+        faults.arm("rds.password.slow", 1);
+
+        assertThat(faults.view()).as("a fault of its own, not a slowed system").isEqualTo(Map.of("rds.password.slow", 1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
@@ -108,7 +109,7 @@ class SimulatedPingdomTest {
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
             DataSourceTransactionManagerAutoConfiguration.class, FlywayAutoConfiguration.class})
     @EnableConfigurationProperties({MigrationPlan.class, RehearsalSettings.class})
-    @Import({WorldStore.class, Faults.class, TestClock.class, SimulatedPingdom.class})
+    @Import({WorldStore.class, Faults.class, SimulatedLatency.class, TestClock.class, SimulatedPingdom.class})
     static class World {
     }
 }

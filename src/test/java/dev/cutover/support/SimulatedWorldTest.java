@@ -2,6 +2,7 @@ package dev.cutover.support;
 
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.WorldSeal;
 import dev.cutover.rehearsal.WorldStore;
@@ -41,7 +42,7 @@ public @interface SimulatedWorldTest {
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class})
     @EnableConfigurationProperties({MigrationPlan.class, RehearsalSettings.class})
-    @Import({WorldStore.class, Faults.class, WorldSeal.class})
+    @Import({WorldStore.class, Faults.class, SimulatedLatency.class, WorldSeal.class})
     // not a @Configuration: the application's component scan (in the engine tests) must pass it by
     class World {
 

@@ -76,6 +76,19 @@ class SimulatedTwilioTest {
     }
 
     @Test
+    void armedTwice_twilioFailsTwiceThenWorks() {
+        faults.arm("twilio.outage", 2);
+
+        assertThatThrownBy(() -> twilio.moveNumberEndpoints(number, heroku, LAMBDA)).isInstanceOf(SimulatedOutage.class);
+        assertThatThrownBy(() -> twilio.moveNumberEndpoints(number, heroku, LAMBDA)).isInstanceOf(SimulatedOutage.class);
+        Ensured<EndpointChange> third = twilio.moveNumberEndpoints(number, heroku, LAMBDA);
+
+        assertThat(third.outcome()).isEqualTo(Outcome.CHANGED);
+        assertThat(twilio.numberEndpoints(number)).isEqualTo(onLambda());
+        assertThat(faults.view()).isEqualTo(Map.of());
+    }
+
+    @Test
     void anOutage_failsTheNextCallOnly_andChangesNothing() {
         faults.arm("twilio.outage", 1);
 
