@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class TaskNotifications {
 
+    private static final Logger log = LoggerFactory.getLogger(TaskNotifications.class);
+
     private final ApplicationEventPublisher events;
     private final Delivery delivery;
 
@@ -29,16 +33,23 @@ class TaskNotifications {
 
     @EventListener
     void taskCreated(DelegateTask task) {
-        if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        // a task made by hand in Tasklist belongs to no run
+        if (!TaskListener.EVENTNAME_CREATE.equals(task.getEventName()) || task.getExecution() == null) {
             return;
         }
-        String run = task.getExecution().getProcessBusinessKey();
-        String phase = task.getProcessEngineServices().getRepositoryService()
-                .getProcessDefinition(task.getProcessDefinitionId()).getKey();
-        for (IdentityLink candidate : task.getCandidates()) {
-            if (IdentityLinkType.CANDIDATE.equals(candidate.getType()) && candidate.getGroupId() != null) {
-                events.publishEvent(new WaitingTask(run, phase, task.getId(), task.getName(), candidate.getGroupId()));
+        try {
+            String run = task.getExecution().getProcessBusinessKey();
+            String phase = task.getProcessEngineServices().getRepositoryService()
+                    .getProcessDefinition(task.getProcessDefinitionId()).getKey();
+            for (IdentityLink candidate : task.getCandidates()) {
+                if (IdentityLinkType.CANDIDATE.equals(candidate.getType()) && candidate.getGroupId() != null) {
+                    events.publishEvent(new WaitingTask(run, phase, task.getId(), task.getName(),
+                            candidate.getGroupId()));
+                }
             }
+        } catch (RuntimeException e) {
+            // inside the engine's transaction: a notification must never fail the task's creation
+            log.warn("Could not prepare the notification of task '{}': {}", task.getName(), e.getMessage());
         }
     }
 

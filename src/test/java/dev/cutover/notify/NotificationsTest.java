@@ -67,6 +67,21 @@ class NotificationsTest {
     }
 
     @Test
+    void anEscalationIsATaskForTheLeadsAndTellsThem() {
+        faults.arm("sites.www-late", 1);
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "notify-late");
+
+        jobs.runAll(run.getId());
+
+        assertThat(run).isWaitingAt("siteLateAtWww");
+        JsonNode message = awaitOne("notify-late");
+        assertThat(message.path("group").asText()).isEqualTo("cutover-leads");
+        assertThat(message.path("to")).extracting(JsonNode::asText).containsExactly("cutover-leads@clearmyrecord.org");
+        assertThat(message.path("subject").asText())
+                .isEqualTo("[cutover notify-late] The site is late at www: wait or roll back? waits for cutover-leads");
+    }
+
+    @Test
     void anIncidentTellsTheLeadsOnceHoweverOftenTheIncidentsAreLookedAt() {
         faults.arm("rds.snapshot.fails", 1);
         ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "notify-incident");
