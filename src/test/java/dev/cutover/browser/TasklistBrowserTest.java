@@ -1,0 +1,114 @@
+package dev.cutover.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.TestClock;
+import java.util.List;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Tasklist in a real browser (the system's Chromium, headless): an operator works the UAT of a
+ * Day 1 rehearsal through its Camunda Form, and the launch moves on. The application serves on
+ * a free port; the job executor is off, so the test runs the jobs between the browser's steps.
+ * Screenshots of each step are kept in {@code target/screenshots/}.
+ */
+@CutoverEngineTest
+@Tag("browser")
+class TasklistBrowserTest {
+
+    private static final String PASSWORD = "Rehearse-the-launch-7";
+
+    @LocalServerPort int port;
+    @Autowired ProcessEngine engine;
+    @Autowired IdentityService identity;
+    @Autowired RuntimeService runtime;
+    @Autowired HistoryService history;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+
+    @BeforeEach
+    void anOperatorAndALead() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+        member("olivia", "Olivia", "Operator", "cutover-operators");
+        member("leo", "Leo", "Lead", "cutover-leads");
+    }
+
+    @Test
+    void anOperatorCompletesTheUatInTasklistAndTheLaunchMovesOn() {
+        ProcessInstance run = asLead(() -> runtime.startProcessInstanceByKey("day-1", "browser-launch"));
+        jobs.runAll(run.getId());
+        assertThat(run).isWaitingAt("uatNewSite");
+
+        try (Browser browser = Browser.on(port)) {
+            try {
+                operatorWorksTheUat(browser, run);
+            } catch (RuntimeException | AssertionError failure) {
+                browser.screenshot("failed");
+                throw failure;
+            }
+        }
+    }
+
+    private void operatorWorksTheUat(Browser browser, ProcessInstance run) {
+        Tasklist tasklist = new Tasklist(browser).logIn("olivia", PASSWORD);
+        tasklist.filter("Cutover operators").lists("UAT on the new site");
+        assertThat(browser.displays(Tasklist.END_OF_LIFE_BANNER)).as("Camunda's end-of-life banner").isFalse();
+        assertThat(browser.text()).doesNotContain("time to migrate");
+        browser.screenshot("01-tasklist-uat-waits");
+
+        tasklist.open("UAT on the new site").claim()
+                .tick("Every item on the checklist passed")
+                .type("Notes", "Checked by Olivia on the rehearsal site");
+        assertThat(tasklist.valueOf("Checklist")).contains("An application can be submitted end to end");
+        browser.screenshot("02-uat-form-filled");
+
+        tasklist.complete().noLongerLists("UAT on the new site");
+        browser.screenshot("03-uat-completed");
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(run.getId())
+                .taskDefinitionKey("uatNewSite").singleResult().getAssignee()).isEqualTo("olivia");
+
+        jobs.runAll(run.getId());
+        assertThat(run).hasPassed("uatNewSite", "newSiteIsLive", "updateTwilioEndpoints")
+                .isWaitingAt("turnOffScheduledTasks");
+        browser.driver().navigate().refresh();
+        tasklist.filter("Cutover operators").lists("Turn off scheduled tasks on Heroku");
+        browser.screenshot("04-next-task-waits");
+    }
+
+    private void member(String id, String first, String last, String group) {
+        User user = identity.newUser(id);
+        user.setFirstName(first);
+        user.setLastName(last);
+        user.setPassword(PASSWORD);
+        identity.saveUser(user);
+        identity.createMembership(id, group);
+    }
+
+    private <T> T asLead(Supplier<T> action) {
+        identity.setAuthentication("leo", List.of("cutover-leads"));
+        try {
+            return action.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+}
