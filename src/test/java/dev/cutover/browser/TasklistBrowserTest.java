@@ -26,7 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Tasklist in a real browser (the system's Chromium, headless): an operator works the UAT of a
  * Day 1 rehearsal through its Camunda Form, and the launch moves on. The application serves on
  * a free port; the job executor is off, so the test runs the jobs between the browser's steps.
- * Screenshots of each step are kept in {@code target/screenshots/}.
+ * Screenshots of each step are kept in {@code target/screenshots/}. Another page is checked in a
+ * few lines: {@code browser.open("/cutover").shows("…"); browser.screenshot("…");}.
  */
 @CutoverEngineTest
 @Tag("browser")

@@ -153,7 +153,7 @@ class NotificationsTest {
     }
 
     private JsonNode awaitOne(String run, String group) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> sentFor(run, group).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sentFor(run, group).size() == 1);
         return sentFor(run, group).get(0);
     }
 
