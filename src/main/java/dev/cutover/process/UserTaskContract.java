@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * an earlier task never routes this one. On complete it requires a boolean {@code approved}, and a
  * {@code decision} among the task's allowed values (its {@code decisions} property) where it has
  * more than two outcomes; otherwise the completion is refused with a message that says what is
- * missing, and nothing changes. The answer, who gave it and their notes go to the ledger.
+ * missing, and nothing changes. A task of the whole run ({@code cutover}, or a phase it called) is
+ * due at the end of the run's launch window. The answer, who gave it and their notes go to the ledger.
  */
 @Component("userTaskContract")
 public class UserTaskContract implements TaskListener {
@@ -40,6 +41,11 @@ public class UserTaskContract implements TaskListener {
             task.removeVariable(APPROVED);
             task.removeVariable(NOTES);
             task.removeVariable(DECISION);
+            // a task of the whole run is due when its launch window ends: Tasklist shows "due in …"
+            java.util.Date windowEnd = CutoverClock.windowEnd(task.getExecution());
+            if (windowEnd != null) {
+                task.setDueDate(windowEnd);
+            }
             return;
         }
         Object approved = task.getVariable(APPROVED);

@@ -14,6 +14,7 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.LogCapture;
 import dev.cutover.support.SecretScan;
@@ -44,6 +45,7 @@ class Day1ProcessTest {
     @Autowired TaskService tasks;
     @Autowired ManagementService management;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired Faults faults;
@@ -67,7 +69,7 @@ class Day1ProcessTest {
     @Test
     void theLaunchMovesEverythingToTheNewSiteInTheRunbooksOrder() throws Exception {
         Map<String, String> herokuVars = heroku.configVars(plan.heroku().app());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-happy");
+        ProcessInstance run = phases.start("day-1", "launch-happy");
 
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("uatNewSite").hasPassed("verifyNewBucket", "pointHerokuAtNewBucket",
@@ -107,7 +109,7 @@ class Day1ProcessTest {
 
     @Test
     void theSyncCommitsItsProgressBatchByBatch() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-batches");
+        ProcessInstance run = phases.start("day-1", "launch-batches");
 
         executeNext(run);
         executeNext(run);
@@ -122,7 +124,7 @@ class Day1ProcessTest {
     @Test
     void anUploadMadeWhileTheSyncRanIsCaughtByAnotherPassBeforeHerokuSwitches() {
         faults.arm("s3.upload-during-sync", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late-upload");
+        ProcessInstance run = phases.start("day-1", "launch-late-upload");
 
         jobs.runAll(run.getId());
 
@@ -137,7 +139,7 @@ class Day1ProcessTest {
     @Test
     void aSiteLateAtWwwGoesToTheLeadWhoseWaitReArmsTheSlaAndWhoseRollbackUndoesDay1() {
         faults.arm("sites.www-late", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late");
+        ProcessInstance run = phases.start("day-1", "launch-late");
 
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("siteLateAtWww");
@@ -154,7 +156,7 @@ class Day1ProcessTest {
 
     @Test
     void aFailedUatGoesToTheLeadAndARollbackUndoesOnlyWhatWasDone() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-uat");
+        ProcessInstance run = phases.start("day-1", "launch-uat");
         jobs.runAll(run.getId());
 
         complete(run, "uatNewSite", Map.of("approved", false, "notes", "PDF generation fails"));
@@ -169,7 +171,7 @@ class Day1ProcessTest {
 
     @Test
     void aNoGoAtMakeReallySurePointsEverythingBackToHeroku() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-nogo");
+        ProcessInstance run = phases.start("day-1", "launch-nogo");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
@@ -192,7 +194,7 @@ class Day1ProcessTest {
     @Test
     void aRollbackWhileAStepIsInAnIncidentUndoesThatStepToo() {
         faults.arm("twilio.outage", 1 + plan.timings().retries());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-stuck");
+        ProcessInstance run = phases.start("day-1", "launch-stuck");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         jobs.runAll(run.getId());
@@ -215,7 +217,7 @@ class Day1ProcessTest {
     void aRollbackRequestedAfterTheRedirectRestoresTheOldNamesRecordsAndEverythingBefore() {
         List<HostRecord> before = oldNameRecords();
         faults.arm("pingdom.outage", 20);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-requested");
+        ProcessInstance run = phases.start("day-1", "launch-requested");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
@@ -239,7 +241,7 @@ class Day1ProcessTest {
 
     @Test
     void aDecisionOutsideTheTasksAllowedValuesIsRefused() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-decision");
+        ProcessInstance run = phases.start("day-1", "launch-decision");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", false));
         Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("uatFailed").singleResult();

@@ -8,6 +8,7 @@ import dev.cutover.aws.secrets.SecretStorePort;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.util.List;
@@ -34,6 +35,7 @@ class Day2AwxDeployTest {
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired SecretStorePort secrets;
@@ -49,12 +51,12 @@ class Day2AwxDeployTest {
 
     @Test
     void theDeployZappaJobGetsTheSecretsArnAndNeverThePassword() {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "awx-launch");
+        ProcessInstance day1 = phases.start("day-1", "awx");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task);
         }
         jobs.runAll(day1.getId());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "awx");
+        ProcessInstance run = phases.start("day-2", "awx");
         jobs.runAll(run.getId());
         Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
                 .singleResult();
@@ -75,12 +77,12 @@ class Day2AwxDeployTest {
 
     @Test
     void aFailedDeployIsAnIncidentAndItsRelaunchAlsoGetsTheSecretsArn() {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "relaunch-launch");
+        ProcessInstance day1 = phases.start("day-1", "relaunch");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task);
         }
         jobs.runAll(day1.getId());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "relaunch");
+        ProcessInstance run = phases.start("day-2", "relaunch");
         jobs.runAll(run.getId());
         faults.arm("tower.job.fails", 1);
         Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
