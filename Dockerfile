@@ -21,6 +21,9 @@ RUN groupadd --system --gid 10001 cutover \
     && chown -R cutover:cutover /app
 WORKDIR /app
 COPY --from=build --chown=cutover:cutover /build/cutover.jar /app/cutover.jar
+# the migration plan (cutover.plan, by default plans/clearmyrecord.yaml from /app): mount another
+# plan over it or next to it and set CUTOVER_PLAN
+COPY --chown=cutover:cutover plans /app/plans
 USER cutover:cutover
 # ./data (H2, and in rehearsal the generated admin password and the world's seal key) is /app/data:
 # mount a volume there to keep it
