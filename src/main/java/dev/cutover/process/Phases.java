@@ -53,12 +53,16 @@ public final class Phases {
         if (HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED.equals(instance.getState())) {
             return Ending.CANCELLED;
         }
-        List<String> ends = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+        return byEndEvents(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
                 .finished().list().stream()
                 .filter(activity -> activity.getActivityType() != null && activity.getActivityType().endsWith("EndEvent"))
                 .map(HistoricActivityInstance::getActivityId)
-                .map(id -> id.toLowerCase(Locale.ROOT))
-                .toList();
+                .toList());
+    }
+
+    /** How an ended phase ended, by the ids of the end events its instance reached. */
+    public static Ending byEndEvents(List<String> endEventIds) {
+        List<String> ends = endEventIds.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
         if (ends.stream().anyMatch(id -> id.contains("rolledback"))) {
             return Ending.ROLLED_BACK;
         }

@@ -94,7 +94,7 @@ class CutoverRunTest {
         Task gate = workUntil("dress", "goForDay0");
         assertThat(gate.getDueDate()).isEqualTo(runtime.getVariable(run.getId(), "windowEnd"));
         assertThatThrownBy(() -> completeAs("leo", gate, Map.of("approved", true, "decision", "go")))
-                .isInstanceOf(BadUserRequestException.class)
+                .hasRootCauseInstanceOf(BadUserRequestException.class)
                 .hasMessageContaining("Four-eyes rule").hasMessageContaining("other than leo, who started the run");
         assertThat(run).isWaitingAt("goForDay0");
         completeAs("lena", gate, Map.of("approved", true, "decision", "go", "notes", "preparation complete"));
@@ -145,7 +145,7 @@ class CutoverRunTest {
     void aConfirmedRollbackWhileTheLeadIsToBeAskedAgainEndsTheRunRolledBack() {
         ProcessInstance run = startAt("asked-again", "goForDay1");
         completeAs("lena", openTask("asked-again", "goForDay1"), Map.of("approved", false, "decision", "wait"));
-        assertThat(run).isWaitingAt("askAgainForDay1", "stopForRollbackWhileWaitingForDay1");
+        assertThat(run).isWaitingAt("waitToAskAgainForDay1");
 
         runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("asked-again").correlateAll();
 
@@ -191,7 +191,7 @@ class CutoverRunTest {
 
         assertThatThrownBy(() -> completeAs("lena", decide, Map.of("approved", true, "decision", "extend",
                 "newWindowEnd", "tomorrow evening")))
-                .isInstanceOf(BadUserRequestException.class).hasMessageContaining("like 2026-12-05T18:00:00Z");
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("like 2026-12-05T18:00:00Z");
         Instant later = end.plus(Duration.ofHours(3));
         completeAs("lena", decide, Map.of("approved", true, "decision", "extend", "newWindowEnd", later.toString()));
         assertThat(((Date) runtime.getVariable(run.getId(), "windowEnd")).toInstant()).isEqualTo(later);
@@ -288,6 +288,9 @@ class CutoverRunTest {
             }
             Task next = open.stream().filter(task -> !task.getProcessDefinitionId().startsWith("cutover:"))
                     .findFirst().orElse(null);
+            if (next == null && jobsToRun(run)) {
+                continue;
+            }
             if (next == null) {
                 assertThat(stopAt).as("the run waits for no one but " + open).isNull();
                 return null;
@@ -299,6 +302,16 @@ class CutoverRunTest {
             completeAs(personFor(next), next, answer);
         }
         throw new IllegalStateException("run " + run + " still busy after 60 rounds");
+    }
+
+    /** Whether a job of the run waits to run: a phase's, or one of the whole run's own steps. */
+    private boolean jobsToRun(String run) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(run).list().stream()
+                .anyMatch(instance -> management.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft()
+                        .messages().count() > 0
+                        || runtime.createProcessInstanceQuery().processInstanceId(instance.getId())
+                        .processDefinitionKey("cutover").count() == 0
+                        && management.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft().count() > 0);
     }
 
     private String personFor(Task task) {

@@ -110,7 +110,8 @@ class PhaseOrderTest {
         assertThatThrownBy(() -> runtime.startProcessInstanceByKey("cutover", "order-alone"))
                 .isInstanceOf(BadUserRequestException.class)
                 .hasMessageContaining("has day-1 running on its own");
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("cutover").count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("cutover")
+                .processInstanceBusinessKey("order-alone").count()).isZero();
     }
 
     private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
