@@ -192,7 +192,7 @@ class CutoverRunTest {
         assertThatThrownBy(() -> completeAs("lena", decide, Map.of("approved", true, "decision", "extend",
                 "newWindowEnd", "tomorrow evening")))
                 .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("like 2026-12-05T18:00:00Z");
-        Instant later = end.plus(Duration.ofHours(3));
+        Instant later = end.plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         completeAs("lena", decide, Map.of("approved", true, "decision", "extend", "newWindowEnd", later.toString()));
         assertThat(((Date) runtime.getVariable(run.getId(), "windowEnd")).toInstant()).isEqualTo(later);
         assertThat(openTask("closing", "goForDay0").getDueDate().toInstant()).isEqualTo(later);
