@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -42,7 +43,9 @@ public record MigrationPlan(
         @NotNull @Valid Preparation preparation,
         @NotNull @Valid Launch launch,
         @NotNull @Valid @DefaultValue PasswordRotation passwordRotation,
-        @NotNull @Valid Timings timings) {
+        @NotNull @Valid Timings timings,
+        // a go/no-go of the whole run must be decided by a lead other than the one who started it
+        @DefaultValue("false") boolean fourEyes) {
 
     /** Who answers for a domain's DNS. */
     public enum DnsProvider { NAMECHEAP, ROUTE53 }
@@ -274,10 +277,50 @@ public record MigrationPlan(
             @NotNull @DefaultValue List<@Valid ScheduledJob> scheduledJobs,
             String schedulerProcessType,
             @Min(value = 1, message = "must be 1 or more") @Max(value = 1000, message = "must be 1000 or fewer")
-            @DefaultValue("1000") int syncBatchSize) {
+            @DefaultValue("1000") int syncBatchSize,
+            @NotNull @Valid @DefaultValue Window window,
+            OffsetDateTime day2At,
+            @NotNull @DefaultValue("PT24H") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration day2After) {
 
         public boolean temporarySiteNamed() {
             return temporarySiteUrl != null && !temporarySiteUrl.toString().isBlank();
+        }
+    }
+
+    /**
+     * The launch window of the whole run ({@code cutover}): from {@code start} to {@code end}
+     * (ISO date-times with an offset). Without them, as in a rehearsal, the window opens when the
+     * run starts and lasts {@code length}. {@code warn-before} its end the lead must decide: extend
+     * or roll back. A lead's "wait" at a gate asks again after {@code ask-again-after}.
+     */
+    public record Window(
+            OffsetDateTime start,
+            OffsetDateTime end,
+            @NotNull @DefaultValue("P3D") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration length,
+            @NotNull @DefaultValue("PT1H") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration warnBefore,
+            @NotNull @DefaultValue("PT30M") @DurationMin(minutes = 1, message = "must be at least 1 minute")
+            Duration askAgainAfter) {
+
+        @AssertTrue(message = "start and end go together: name both, or neither (the window then opens when the run starts)")
+        public boolean isStartWithEnd() {
+            return (start == null) == (end == null);
+        }
+
+        @AssertTrue(message = "end must be after start")
+        public boolean isEndAfterStart() {
+            return start == null || end == null || end.isAfter(start);
+        }
+
+        @AssertTrue(message = "warn-before must be shorter than the window")
+        public boolean isWarningWithinTheWindow() {
+            if (warnBefore == null || length == null) {
+                return true;
+            }
+            Duration window = start != null && end != null ? Duration.between(start, end) : length;
+            return warnBefore.compareTo(window) < 0;
         }
     }
 

@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * more than two outcomes; otherwise the completion is refused with a message that says what is
  * missing, and nothing changes. A task whose {@code approvedDecisions} property names the decisions
  * that mean "go on" (Make really sure: {@code go}) also refuses an answer whose {@code approved}
- * contradicts its decision: a box ticked or unticked by mistake never picks the path. The answer, who gave it and their notes go to the ledger.
+ * contradicts its decision: a box ticked or unticked by mistake never picks the path. A task of the
+ * whole run ({@code cutover}, or a phase it called) is due at the end of the run's launch window.
+ * The answer, who gave it and their notes go to the ledger.
  */
 @Component("userTaskContract")
 public class UserTaskContract implements TaskListener {
@@ -42,6 +44,11 @@ public class UserTaskContract implements TaskListener {
             task.removeVariable(APPROVED);
             task.removeVariable(NOTES);
             task.removeVariable(DECISION);
+            // a task of the whole run is due when its launch window ends: Tasklist shows "due in …"
+            java.util.Date windowEnd = CutoverClock.windowEnd(task.getExecution());
+            if (windowEnd != null) {
+                task.setDueDate(windowEnd);
+            }
             return;
         }
         Object approved = task.getVariable(APPROVED);

@@ -105,6 +105,20 @@ public final class Vars {
     public static final Variable<String> DOWNTIME = Variable.of("downtime", String.class);
     public static final Variable<Boolean> DOWNTIME_WITHIN_LIMIT = Variable.of("downtimeWithinLimit", Boolean.class);
 
+    /** The whole run ({@code cutover}): the lead who started it ({@code camunda:initiator}). */
+    public static final Variable<String> STARTED_BY = Variable.of("startedBy", String.class);
+    /** How the phase the run called last ended: {@code done}, {@code rolled back} or {@code stopped}. */
+    public static final Variable<String> PHASE_ENDING = Variable.of("phaseEnding", String.class);
+    public static final Variable<java.util.Date> WINDOW_START = Variable.of("windowStart", java.util.Date.class);
+    public static final Variable<java.util.Date> WINDOW_END = Variable.of("windowEnd", java.util.Date.class);
+    /** When the lead must decide: extend the window or roll back (the window's end less the plan's warn-before). */
+    public static final Variable<java.util.Date> WINDOW_WARN_AT = Variable.of("windowWarnAt", java.util.Date.class);
+    /** "T-2h 13m": the time left in the launch window, refreshed at each phase and gate. */
+    public static final Variable<String> TIME_LEFT = Variable.of("timeLeft", String.class);
+    public static final Variable<java.util.Date> DAY_2_AT = Variable.of("day2At", java.util.Date.class);
+    /** Whether a rollback asked for at the window's end reaches the run without it (the advisor, a running phase). */
+    public static final Variable<Boolean> ROLLBACK_FOLLOWS = Variable.of("rollbackFollows", Boolean.class);
+
     /** The AWX job of a playbook step: {@code createStorageJob}, … */
     public static Variable<Long> playbookJob(String playbook) {
         return Variable.of(playbook + "Job", Long.class);

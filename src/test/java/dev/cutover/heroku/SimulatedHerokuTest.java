@@ -266,8 +266,8 @@ class SimulatedHerokuTest {
                 plan.twilio(), plan.mailgun(), plan.github(), plan.tower(), plan.pingdom(), plan.lambda(), plan.iam(),
                 plan.preparation(), new MigrationPlan.Launch(launch.newSiteUrl(), launch.temporarySiteUrl(),
                         launch.healthPath(), launch.uatChecklist(), launch.scheduledJobs(), processType,
-                        launch.syncBatchSize()),
-                plan.passwordRotation(), plan.timings());
+                        launch.syncBatchSize(), launch.window(), launch.day2At(), launch.day2After()),
+                plan.passwordRotation(), plan.timings(), plan.fourEyes());
     }
 
     private JsonNode view() {

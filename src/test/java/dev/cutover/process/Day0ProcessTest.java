@@ -12,6 +12,7 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import dev.cutover.tower.TowerPort;
@@ -35,6 +36,7 @@ class Day0ProcessTest {
     @Autowired RuntimeService runtime;
     @Autowired ManagementService management;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired Faults faults;
@@ -53,7 +55,7 @@ class Day0ProcessTest {
 
     @Test
     void day0EndsWithTheSnapshotAvailableThePlaybookRunAndTheBucketEncrypted() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-happy");
+        ProcessInstance run = phases.start("day-0", "day0-happy");
 
         List<String> failures = jobs.runAll(run.getId());
 
@@ -78,7 +80,7 @@ class Day0ProcessTest {
 
     @Test
     void whileTheSnapshotIsTakenTheRunWaitsOnATimerAndShowsItsProgress() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-progress");
+        ProcessInstance run = phases.start("day-0", "day0-progress");
         Job first = management.createJobQuery().processInstanceId(run.getId()).singleResult();
 
         management.executeJob(first.getId());
@@ -91,7 +93,7 @@ class Day0ProcessTest {
     @Test
     void aSnapshotThatEndsFailedIsAnIncidentNotASilentPass() {
         faults.arm("rds.snapshot.fails", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-snapshot-fails");
+        ProcessInstance run = phases.start("day-0", "day0-snapshot-fails");
 
         jobs.runAll(run.getId());
 
@@ -107,7 +109,7 @@ class Day0ProcessTest {
     @Test
     void aFailedPlaybookIsAnIncidentCarryingTheEndOfItsOutputAndARetryRelaunchesIt() {
         faults.arm("tower.job.fails", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-playbook-fails");
+        ProcessInstance run = phases.start("day-0", "day0-playbook-fails");
 
         jobs.runAll(run.getId());
 
@@ -132,7 +134,7 @@ class Day0ProcessTest {
     @Test
     void aBucketAlreadyEncryptedIsLeftAsItIsAndRecordedAsAlreadyDone() {
         s3.ensureBucketEncrypted(plan.buckets().media(), BucketEncryption.sseS3());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-encrypted");
+        ProcessInstance run = phases.start("day-0", "day0-encrypted");
 
         jobs.runAll(run.getId());
 
@@ -143,7 +145,7 @@ class Day0ProcessTest {
     @Test
     void aTransientErrorIsRetriedByTheEngineAndTheRetrySucceeds() {
         faults.arm("rds.outage", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-transient");
+        ProcessInstance run = phases.start("day-0", "day0-transient");
 
         List<String> failures = jobs.runAll(run.getId());
 
@@ -156,7 +158,7 @@ class Day0ProcessTest {
 
     @Test
     void aRetryAfterTheSnapshotWasTakenFindsItInsteadOfTakingASecond() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "day0-retry");
+        ProcessInstance run = phases.start("day-0", "day0-retry");
         String attemptsSnapshot = "cutover-day0-retry-day-0-" + run.getId().replace("-", "").substring(0, 8);
         rds.ensureSnapshot(plan.rds().instanceId(), attemptsSnapshot, Map.of());
 
@@ -169,9 +171,9 @@ class Day0ProcessTest {
 
     @Test
     void aPhaseRunAgainAfterItEndedTakesAFreshSnapshotAndFindsTheRestAlreadyDone() {
-        ProcessInstance first = runtime.startProcessInstanceByKey("day-0", "day0-twice");
+        ProcessInstance first = phases.start("day-0", "day0-twice");
         jobs.runAll(first.getId());
-        ProcessInstance second = runtime.startProcessInstanceByKey("day-0", "day0-twice");
+        ProcessInstance second = phases.start("day-0", "day0-twice");
 
         jobs.runAll(second.getId());
 
@@ -190,7 +192,7 @@ class Day0ProcessTest {
                 .hasMessageContaining("business key that names the run");
         assertThatThrownBy(() -> runtime.startProcessInstanceByKey("day-0", "Launch Day!"))
                 .hasMessageContaining("'Launch Day!' cannot name a run");
-        runtime.startProcessInstanceByKey("day-0", "day0-once");
+        phases.start("day-0", "day0-once");
         assertThatThrownBy(() -> runtime.startProcessInstanceByKey("day-0", "day0-once"))
                 .hasMessageContaining("already has day-0 running");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("day-0")

@@ -8,6 +8,7 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.util.Map;
@@ -34,6 +35,7 @@ class Day1ClockDynoTest {
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired HerokuPort heroku;
@@ -48,7 +50,7 @@ class Day1ClockDynoTest {
 
     @Test
     void theClockDynoIsScaledToZeroAndARollbackScalesItBack() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-clock");
+        ProcessInstance run = phases.start("day-1", "launch-clock");
         complete(run, "uatNewSite", Map.of("approved", true));
         jobs.runAll(run.getId());
 

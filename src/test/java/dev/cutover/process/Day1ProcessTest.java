@@ -14,6 +14,7 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.LogCapture;
 import dev.cutover.support.SecretScan;
@@ -44,6 +45,7 @@ class Day1ProcessTest {
     @Autowired TaskService tasks;
     @Autowired ManagementService management;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired Faults faults;
@@ -68,7 +70,7 @@ class Day1ProcessTest {
     @Test
     void theLaunchMovesEverythingToTheNewSiteInTheRunbooksOrder() throws Exception {
         Map<String, String> herokuVars = heroku.configVars(plan.heroku().app());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-happy");
+        ProcessInstance run = phases.start("day-1", "launch-happy");
 
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("uatNewSite").hasPassed("verifyNewBucket", "pointHerokuAtNewBucket",
@@ -108,7 +110,7 @@ class Day1ProcessTest {
 
     @Test
     void theSyncCommitsItsProgressBatchByBatch() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-batches");
+        ProcessInstance run = phases.start("day-1", "launch-batches");
 
         executeNext(run);
         executeNext(run);
@@ -123,7 +125,7 @@ class Day1ProcessTest {
     @Test
     void anUploadMadeWhileTheSyncRanIsCaughtByAnotherPassBeforeHerokuSwitches() {
         faults.arm("s3.upload-during-sync", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late-upload");
+        ProcessInstance run = phases.start("day-1", "launch-late-upload");
 
         jobs.runAll(run.getId());
 
@@ -138,7 +140,7 @@ class Day1ProcessTest {
     @Test
     void aSiteLateAtWwwGoesToTheLeadWhoseWaitReArmsTheSlaAndWhoseRollbackUndoesDay1() {
         faults.arm("sites.www-late", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-late");
+        ProcessInstance run = phases.start("day-1", "launch-late");
 
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("siteLateAtWww");
@@ -155,7 +157,7 @@ class Day1ProcessTest {
 
     @Test
     void aFailedUatGoesToTheLeadAndARollbackUndoesOnlyWhatWasDone() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-uat");
+        ProcessInstance run = phases.start("day-1", "launch-uat");
         jobs.runAll(run.getId());
 
         complete(run, "uatNewSite", Map.of("approved", false, "notes", "PDF generation fails"));
@@ -170,7 +172,7 @@ class Day1ProcessTest {
 
     @Test
     void aRollbackCopiesWhatWasUploadedToTheNewBucketBackBeforeHerokuPointsBack() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-uploads");
+        ProcessInstance run = phases.start("day-1", "launch-uploads");
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("uatNewSite");
         List<String> uploads = List.of("uploads/uat/petition-test.pdf", "uploads/photos/2026/id-real-user.jpg",
@@ -198,7 +200,7 @@ class Day1ProcessTest {
 
     @Test
     void aNoGoAtMakeReallySurePointsEverythingBackToHeroku() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-nogo");
+        ProcessInstance run = phases.start("day-1", "launch-nogo");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
@@ -269,7 +271,7 @@ class Day1ProcessTest {
     @Test
     void aRollbackWhileAStepIsInAnIncidentUndoesThatStepToo() {
         faults.arm("twilio.outage", 1 + plan.timings().retries());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-stuck");
+        ProcessInstance run = phases.start("day-1", "launch-stuck");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         jobs.runAll(run.getId());
@@ -292,7 +294,7 @@ class Day1ProcessTest {
     void aRollbackRequestedAfterTheRedirectRestoresTheOldNamesRecordsAndEverythingBefore() {
         List<HostRecord> before = oldNameRecords();
         faults.arm("pingdom.outage", 20);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-requested");
+        ProcessInstance run = phases.start("day-1", "launch-requested");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));
@@ -316,7 +318,7 @@ class Day1ProcessTest {
 
     @Test
     void aDecisionOutsideTheTasksAllowedValuesIsRefused() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-decision");
+        ProcessInstance run = phases.start("day-1", "launch-decision");
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", false));
         Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("uatFailed").singleResult();
@@ -327,7 +329,7 @@ class Day1ProcessTest {
 
     /** Day 1 up to the lead's last gate, every task before it answered yes. */
     private ProcessInstance atMakeReallySure(String runKey) {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", runKey);
+        ProcessInstance run = phases.start("day-1", runKey);
         jobs.runAll(run.getId());
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "turnOffScheduledTasks", Map.of("approved", true));

@@ -9,6 +9,7 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.util.List;
@@ -35,6 +36,7 @@ class Day2AwxDeployTest {
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired SecretStorePort secrets;
@@ -51,12 +53,12 @@ class Day2AwxDeployTest {
 
     @Test
     void theDeployZappaJobGetsTheSecretsArnAndNeverThePassword() {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "awx-launch");
+        ProcessInstance day1 = phases.start("day-1", "awx");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task);
         }
         jobs.runAll(day1.getId());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "awx");
+        ProcessInstance run = phases.start("day-2", "awx");
         jobs.runAll(run.getId());
         Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
                 .singleResult();
@@ -77,12 +79,12 @@ class Day2AwxDeployTest {
 
     @Test
     void aFailedDeployIsAnIncidentAndItsRelaunchAlsoGetsTheSecretsArn() {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "relaunch-launch");
+        ProcessInstance day1 = phases.start("day-1", "relaunch");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task);
         }
         jobs.runAll(day1.getId());
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "relaunch");
+        ProcessInstance run = phases.start("day-2", "relaunch");
         jobs.runAll(run.getId());
         faults.arm("tower.job.fails", 1);
         Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
@@ -112,13 +114,13 @@ class Day2AwxDeployTest {
     @Test
     void theLeadsRepointGoesTheDeployZappaWayAgain() {
         // given Day 1 is done and the password change takes longer than the downtime limit
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "awx-repoint-launch");
+        ProcessInstance day1 = phases.start("day-1", "awx-repoint");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task);
         }
         jobs.runAll(day1.getId());
         faults.arm("rds.password.slow", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "awx-repoint");
+        ProcessInstance run = phases.start("day-2", "awx-repoint");
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
 
         // when the lead, told the downtime was over the limit, repoints, then goes on
@@ -149,13 +151,13 @@ class Day2AwxDeployTest {
 
     @Test
     void repointingAgainOnPurposeLaunchesTheDeployZappaJobAgain() {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", "again-launch");
+        ProcessInstance day1 = phases.start("day-1", "again");
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task);
         }
         jobs.runAll(day1.getId());
         faults.arm("rds.password.slow", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "again");
+        ProcessInstance run = phases.start("day-2", "again");
         jobs.runAll(run.getId());
         Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
                 .singleResult();

@@ -15,6 +15,7 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.LogCapture;
 import dev.cutover.support.SecretScan;
@@ -39,6 +40,7 @@ class Day2ProcessTest {
     @Autowired RuntimeService runtime;
     @Autowired TaskService tasks;
     @Autowired Jobs jobs;
+    @Autowired EarlierPhases phases;
     @Autowired TestClock clock;
     @Autowired WorldStore world;
     @Autowired Faults faults;
@@ -63,8 +65,8 @@ class Day2ProcessTest {
 
     @Test
     void day2HardensEverythingAfterTheLaunchAndTheWorldShowsIt() {
-        launch("harden-launch");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "harden");
+        launch("harden");
+        ProcessInstance run = phases.start("day-2", "harden");
 
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("confirmHerokuOff").hasPassed("checkDnsPropagated", "checkHerokuTraffic");
@@ -236,9 +238,9 @@ class Day2ProcessTest {
 
     @Test
     void aRollbackRequestedWhileTheDatabaseResetsPointsLambdaAndHerokuAtTheNewPassword() {
-        launch("mid-rotation-launch");
+        launch("mid-rotation");
         faults.arm("rds.password.slow", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "mid-rotation");
+        ProcessInstance run = phases.start("day-2", "mid-rotation");
         jobs.runAll(run.getId());
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
         while (!runtime.getActiveActivityIds(run.getId()).contains("waitForDatabase")) {
@@ -260,8 +262,8 @@ class Day2ProcessTest {
 
     @Test
     void aRollbackAfterTurningOffHerokuFailedHalfwayTurnsItBackOn() {
-        launch("halfway-launch");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "halfway");
+        launch("halfway");
+        ProcessInstance run = phases.start("day-2", "halfway");
         jobs.runAll(run.getId());
         faults.arm("heroku.scale.fails", 1 + plan.timings().retries());
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
@@ -288,12 +290,12 @@ class Day2ProcessTest {
 
     @Test
     void aNewBucketMissingAnObjectBehindManyNewUploadsKeepsTheOldBucket() {
-        launch("behind-launch");
+        launch("behind");
         for (int upload = 0; upload < 25; upload++) {
             s3.put(plan.buckets().media(), "0-uploaded-on-lambda/" + upload + ".pdf", 1000);
         }
         s3.put(plan.buckets().oldMedia(), "zz-uploaded-on-heroku-last.pdf", 1000);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "behind");
+        ProcessInstance run = phases.start("day-2", "behind");
         jobs.runAll(run.getId());
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
         jobs.runAll(run.getId());
@@ -307,9 +309,9 @@ class Day2ProcessTest {
 
     @Test
     void trafficOnTheOldAppIsShownAndTheLeadMayLookAgainOrStopWithNothingChanged() {
-        launch("traffic-launch");
+        launch("traffic");
         faults.arm("heroku.visitors", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "traffic");
+        ProcessInstance run = phases.start("day-2", "traffic");
         jobs.runAll(run.getId());
         assertThat((Integer) variable(run, "herokuRequests")).isPositive();
 
@@ -326,7 +328,7 @@ class Day2ProcessTest {
     @Test
     void dnsThatHasNotPropagatedByTheDeadlineGoesToTheLead() {
         // without Day 1 the old name still points at Heroku
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "no-launch");
+        ProcessInstance run = phases.start("day-2", "no-launch");
 
         jobs.runAll(run.getId());
 
@@ -354,9 +356,9 @@ class Day2ProcessTest {
         Map<String, String> before = heroku.configVars(app);
         finish(runtime.startProcessInstanceByKey("before-day-0", "full"));
         String interimSecret = heroku.configVars(app).get(plan.heroku().s3SecretAccessKeyVar());
-        finish(runtime.startProcessInstanceByKey("day-0", "full"));
+        finish(phases.start("day-0", "full"));
         launch("full");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "full");
+        ProcessInstance run = phases.start("day-2", "full");
         finish(run, Map.of("confirmHerokuOff", "turn-off"));
         assertThat(run).isEnded().hasPassed("day2Done");
 
@@ -403,8 +405,8 @@ class Day2ProcessTest {
 
     /** Day 1 to its end, then Day 2 up to the old bucket's question, the lead having said turn it off. */
     private ProcessInstance turnedOff(String runKey) {
-        launch(runKey + "-launch");
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", runKey);
+        launch(runKey);
+        ProcessInstance run = phases.start("day-2", runKey);
         jobs.runAll(run.getId());
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
         jobs.runAll(run.getId());
@@ -413,7 +415,7 @@ class Day2ProcessTest {
 
     /** Day 1 to its end: the new site live, the old name redirected. */
     private void launch(String runKey) {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", runKey);
+        ProcessInstance day1 = phases.start("day-1", runKey);
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail")) {
             complete(day1, task, Map.of("approved", true));
         }

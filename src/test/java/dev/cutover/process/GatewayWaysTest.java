@@ -10,6 +10,7 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ class GatewayWaysTest {
     @Autowired WorldStore world;
     @Autowired Faults faults;
     @Autowired Ledger ledger;
+    @Autowired EarlierPhases phases;
     @Autowired MigrationPlan plan;
     @Autowired S3Port s3;
     @Autowired SimulatedS3 simulatedS3;
@@ -65,7 +67,7 @@ class GatewayWaysTest {
         faults.arm("s3.upload-during-sync", 1);
 
         // when Day 1 syncs and verifies the new bucket
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "ways-same-as-old");
+        ProcessInstance run = phases.start("day-1", "ways-same-as-old");
         jobs.runAll(run.getId());
 
         // then "Same as the old one?" first says sync again (its default flow), then yes
@@ -81,7 +83,7 @@ class GatewayWaysTest {
     @Test
     void nothingLeftBehindSyncsAgainWhileAnObjectIsMissingThenGoesOn() {
         // given Day 1 has pointed Heroku at the new bucket and copied what arrived meanwhile
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "ways-left-behind");
+        ProcessInstance run = phases.start("day-1", "ways-left-behind");
         while (management.createJobQuery().processInstanceId(run.getId()).activityId("verifyNothingLeftBehind")
                 .count() == 0) {
             assertThat(jobs.runNext(run.getId())).as("a job before 'Verify nothing was left behind'").isTrue();
@@ -105,9 +107,9 @@ class GatewayWaysTest {
     @Test
     void theLeadsRepointGoesBackThroughTheJoinAndRepointsTheAppAgain() {
         // given Day 1 is done and the password change takes longer than the downtime limit
-        launch("ways-repoint-launch");
+        launch("ways-repoint");
         faults.arm("rds.password.slow", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-2", "ways-repoint");
+        ProcessInstance run = phases.start("day-2", "ways-repoint");
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
 
         // when the lead, told the downtime was over the limit, repoints, then goes on
@@ -158,7 +160,7 @@ class GatewayWaysTest {
 
     /** Day 1 to its end: the new site live, the old name redirected. */
     private void launch(String runKey) {
-        ProcessInstance day1 = runtime.startProcessInstanceByKey("day-1", runKey);
+        ProcessInstance day1 = phases.start("day-1", runKey);
         for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
             complete(day1, task, "makeReallySure".equals(task)
                     ? Map.of("approved", true, "decision", "go") : Map.of("approved", true));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cutover.CutoverApplication;
 import dev.cutover.aws.rds.RdsPort;
 import dev.cutover.ledger.Ledger;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestDatabase;
 import dev.cutover.support.TestSupportConfiguration;
@@ -29,7 +30,7 @@ class RestartTest {
         String runId;
         String snapshot;
         try (ConfigurableApplicationContext before = start(database)) {
-            runId = before.getBean(RuntimeService.class).startProcessInstanceByKey("day-0", "restart-1").getId();
+            runId = before.getBean(EarlierPhases.class).start("day-0", "restart-1").getId();
             ManagementService management = before.getBean(ManagementService.class);
             management.executeJob(management.createJobQuery().processInstanceId(runId).singleResult().getId());
             snapshot = (String) before.getBean(RuntimeService.class).getVariable(runId, "snapshotId");

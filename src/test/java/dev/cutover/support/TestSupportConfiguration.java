@@ -29,6 +29,12 @@ public class TestSupportConfiguration {
     }
 
     @Bean
+    EarlierPhases earlierPhases(org.camunda.bpm.engine.RuntimeService runtime,
+            org.camunda.bpm.engine.HistoryService history) {
+        return new EarlierPhases(runtime, history);
+    }
+
+    @Bean
     Jobs jobs(ManagementService management, TestClock clock) {
         return new Jobs(management, clock);
     }

@@ -1,0 +1,367 @@
+package dev.cutover.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.heroku.HerokuPort;
+import dev.cutover.ledger.Ledger;
+import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.WorldPart;
+import dev.cutover.rehearsal.WorldStore;
+import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.Jobs;
+import dev.cutover.support.TestClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole cutover as one run, worked as people would: an operator (olivia) and two leads (leo,
+ * who starts the run, and lena, who decides its gates under the four-eyes rule), each in their
+ * group, never as admin.
+ */
+@CutoverEngineTest
+@TestPropertySource(properties = "cutover.plan.four-eyes=true")
+class CutoverRunTest {
+
+    private static final Map<String, String> GROUP_OF = Map.of(
+            "olivia", "cutover-operators", "leo", "cutover-leads", "lena", "cutover-leads");
+
+    @Autowired TestRestTemplate http;
+    @Autowired ProcessEngine engine;
+    @Autowired RuntimeService runtime;
+    @Autowired TaskService tasks;
+    @Autowired ManagementService management;
+    @Autowired IdentityService identity;
+    @Autowired Jobs jobs;
+    @Autowired TestClock clock;
+    @Autowired WorldStore world;
+    @Autowired Ledger ledger;
+    @Autowired MigrationPlan plan;
+    @Autowired HerokuPort heroku;
+    @Autowired List<WorldPart> parts;
+
+    @BeforeEach
+    void freshWorldAndItsPeople() {
+        BpmnAwareTests.init(engine);
+        clock.reset();
+        world.reset();
+        GROUP_OF.forEach((user, group) -> {
+            if (identity.createUserQuery().userId(user).count() == 0) {
+                var person = identity.newUser(user);
+                person.setPassword(user + "-rehearsal-password");
+                identity.saveUser(person);
+                identity.createMembership(user, group);
+            }
+        });
+    }
+
+    @AfterEach
+    void nobodySignedIn() {
+        identity.clearAuthentication();
+    }
+
+    @Test
+    void aDressRehearsalRunsEveryPhaseInOrderThroughTheLeadsGatesAndLeavesTheWorldHardened() {
+        ProcessInstance run = startAs("leo", "dress");
+        assertThat((String) runtime.getVariable(run.getId(), "startedBy")).isEqualTo("leo");
+        assertThat((String) runtime.getVariable(run.getId(), "timeLeft")).matches("T-7\\dh \\d{2}m");
+
+        Task gate = workUntil("dress", "goForDay0");
+        assertThat(gate.getDueDate()).isEqualTo(runtime.getVariable(run.getId(), "windowEnd"));
+        assertThatThrownBy(() -> completeAs("leo", gate, Map.of("approved", true, "decision", "go")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class)
+                .hasMessageContaining("Four-eyes rule").hasMessageContaining("other than leo, who started the run");
+        assertThat(run).isWaitingAt("goForDay0");
+        completeAs("lena", gate, Map.of("approved", true, "decision", "go", "notes", "preparation complete"));
+
+        completeAs("lena", workUntil("dress", "goForDay1"), Map.of("approved", true, "decision", "go"));
+        Task day2Wait = workUntil("dress", "waitForDay2");
+        Date day2At = (Date) runtime.getVariable(run.getId(), "day2At");
+        assertThat(Duration.between(clock.instant(), day2At.toInstant()))
+                .isEqualTo(plan.launch().day2After().dividedBy(60));
+        assertThat(day2Wait.getDueDate()).isEqualTo(runtime.getVariable(run.getId(), "windowEnd"));
+        fireTimer(run, "day2Time");
+        workUntil("dress", null);
+
+        assertThat(run).isEnded().hasPassed("beforeDay0", "day0", "day1", "day2", "checkDay2Ended", "cutoverDone")
+                .hasNotPassed("goForDay2Now");
+        assertThat(phaseInstances("dress")).containsExactly("before-day-0", "day-0", "day-1", "day-2");
+        String app = plan.heroku().app();
+        assertThat(world.stored().get("heroku").path("apps").path(app).path("maintenance").asBoolean()).isTrue();
+        assertThat(heroku.formation(app)).isNotEmpty().allSatisfy(type -> assertThat(type.quantity()).isZero());
+        JsonNode database = view("rds").path("instances").path(plan.rds().instanceId());
+        assertThat(database.path("publiclyAccessible").asBoolean()).isFalse();
+        assertThat(database.path("passwordVersion").asInt()).isEqualTo(2);
+        assertThat(database.path("postgresPort").asText()).startsWith("closed");
+        assertThat(view("s3").path("buckets").path(plan.buckets().oldMedia()).path("deleted").asBoolean()).isTrue();
+        assertThat(decisions("dress")).contains(
+                "Go for Day 0?: approved, decision 'go' by lena: preparation complete",
+                "Go for Day 1?: approved, decision 'go' by lena",
+                "UAT on the new site: approved by olivia",
+                "Make really sure: approved by leo");
+        assertThat(ledger.entries("dress")).filteredOn(entry -> entry.step().equals("Check how Day 2 ended"))
+                .singleElement().satisfies(entry -> assertThat(entry.detail()).startsWith("day-2 ended done at 'day2Done'"));
+    }
+
+    @Test
+    void aConfirmedRollbackWhileTheRunWaitsForDay2EndsItRolledBackAndDay2NeverStarts() {
+        ProcessInstance run = startAt("waiting", "waitForDay2");
+        assertThat(run).isWaitingAt("waitForDay2");
+
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("waiting")
+                .setVariable("reason", "support reports lost applications").correlateAll();
+
+        assertThat(run).isEnded().hasPassed("stopForRollbackBeforeDay2", "cutoverRolledBackBeforeDay2");
+        assertThat(phaseInstances("waiting")).doesNotContain("day-2");
+        assertThat(management.createJobQuery().processInstanceId(run.getId()).count()).isZero();
+    }
+
+    @Test
+    void aConfirmedRollbackWhileTheLeadIsToBeAskedAgainEndsTheRunRolledBack() {
+        ProcessInstance run = startAt("asked-again", "goForDay1");
+        completeAs("lena", openTask("asked-again", "goForDay1"), Map.of("approved", false, "decision", "wait"));
+        assertThat(run).isWaitingAt("waitToAskAgainForDay1");
+
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("asked-again").correlateAll();
+
+        assertThat(run).isEnded().hasPassed("cutoverRolledBackWaitingForDay1");
+    }
+
+    @Test
+    void aLeadsWaitAsksAgainLaterAndAStopEndsTheRunWithNothingMoreStarted() {
+        ProcessInstance run = startAt("stopped", "goForDay0");
+        completeAs("lena", openTask("stopped", "goForDay0"), Map.of("approved", false, "decision", "wait"));
+        fireTimer(run, "askAgainForDay0");
+        assertThat(run).isWaitingAt("goForDay0");
+
+        completeAs("lena", openTask("stopped", "goForDay0"), Map.of("approved", false, "decision", "stop",
+                "notes", "the database team is not ready"));
+
+        assertThat(run).isEnded().hasPassed("cutoverStoppedAtDay0Gate");
+        assertThat(phaseInstances("stopped")).isEmpty();
+    }
+
+    @Test
+    void aPhaseThatEndsRolledBackEndsTheRunRolledBack() {
+        ProcessInstance run = startAt("launch-undone", "day1");
+        workUntil("launch-undone", "uatNewSite");
+        completeAs("olivia", openTask("launch-undone", "uatNewSite"), Map.of("approved", false, "notes", "PDFs fail"));
+        completeAs("leo", workUntil("launch-undone", "uatFailed"), Map.of("approved", false, "decision", "rollback"));
+        workUntil("launch-undone", null);
+
+        assertThat(run).isEnded().hasPassed("checkDay1Ended", "cutoverRolledBackInDay1").hasNotPassed("waitForDay2");
+        assertThat((String) historicVariable(run, "phaseEnding")).isEqualTo("rolled back");
+        assertThat(heroku.configVars(plan.heroku().app()))
+                .containsEntry(plan.heroku().s3BucketVar(), plan.buckets().oldMedia());
+    }
+
+    @Test
+    void theClosingWindowForcesTheLeadToExtendOrRollBack() {
+        Instant end = clock.instant().plus(Duration.ofHours(2));
+        ProcessInstance run = startAt("closing", "goForDay0", Map.of("windowEnd", Date.from(end)));
+        fireTimer(run, "windowClosing");
+        Task decide = openTask("closing", "extendOrRollBack");
+        assertThat(run).isWaitingAt("goForDay0", "extendOrRollBack");
+        assertThat((String) runtime.getVariable(run.getId(), "timeLeft")).isEqualTo("T-1h 00m");
+
+        assertThatThrownBy(() -> completeAs("lena", decide, Map.of("approved", true, "decision", "extend",
+                "newWindowEnd", "tomorrow evening")))
+                .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("like 2026-12-05T18:00:00Z");
+        Instant later = end.plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        completeAs("lena", decide, Map.of("approved", true, "decision", "extend", "newWindowEnd", later.toString()));
+        assertThat(((Date) runtime.getVariable(run.getId(), "windowEnd")).toInstant()).isEqualTo(later);
+        assertThat(openTask("closing", "goForDay0").getDueDate().toInstant()).isEqualTo(later);
+
+        fireTimer(run, "windowClosingAgain");
+        completeAs("lena", openTask("closing", "extendOrRollBack"), Map.of("approved", false, "decision", "roll-back"));
+        runCutoverSteps(run.getId());
+
+        // no rollback advisor is deployed and no phase runs: the run rolls itself back
+        assertThat(run).isEnded().hasPassed("askForRollback", "rollBackTheRunNow", "cutoverRolledBackAtWindowEnd");
+        assertThat(ledger.entries("closing")).anySatisfy(entry -> assertThat(entry.detail())
+                .contains("no rollback advisor deployed and no phase running"));
+    }
+
+    @Test
+    void overRestTheGateIsDecidedByTheSecondLeadAndRefusedToTheFirst() {
+        ResponseEntity<Map> started = rest("leo").postForEntity("/engine-rest/process-definition/key/cutover/start",
+                Map.of("businessKey", "over-rest"), Map.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String runId = (String) started.getBody().get("id");
+        assertThat((String) runtime.getVariable(runId, "startedBy")).isEqualTo("leo");
+        assertThat(rest("olivia").postForEntity("/engine-rest/process-definition/key/cutover/start",
+                Map.of("businessKey", "over-rest-2"), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        Task gate = workUntil("over-rest", "goForDay0");
+        Map<String, Object> go = Map.of("variables", Map.of("approved", Map.of("value", true),
+                "decision", Map.of("value", "go")));
+
+        ResponseEntity<String> refused = rest("leo").postForEntity("/engine-rest/task/" + gate.getId() + "/complete",
+                go, String.class);
+        ResponseEntity<String> decided = rest("lena").postForEntity("/engine-rest/task/" + gate.getId() + "/complete",
+                go, String.class);
+
+        assertThat(refused.getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(refused.getBody()).contains("Four-eyes rule");
+        assertThat(decided.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(phaseInstances("over-rest")).containsExactly("before-day-0", "day-0");
+        assertThat(decisions("over-rest")).contains("Go for Day 0?: approved, decision 'go' by lena");
+    }
+
+    // --- how people and the engine's jobs work a run ------------------------------------------------
+
+    private ProcessInstance startAs(String user, String run) {
+        identity.setAuthentication(user, List.of(GROUP_OF.get(user)));
+        try {
+            return runtime.startProcessInstanceByKey("cutover", run);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** A run started by leo at one of its waits, as if what comes before had passed: one behaviour per test. */
+    private ProcessInstance startAt(String run, String activity) {
+        return startAt(run, activity, Map.of());
+    }
+
+    private ProcessInstance startAt(String run, String activity, Map<String, Object> variables) {
+        Map<String, Object> given = new HashMap<>(variables);
+        given.put("startedBy", "leo");
+        given.put("day2At", Date.from(clock.instant().plus(Duration.ofHours(1))));
+        return runtime.createProcessInstanceByKey("cutover").businessKey(run).setVariables(given)
+                .startBeforeActivity(activity).execute();
+    }
+
+    private void completeAs(String user, Task task, Map<String, Object> answer) {
+        identity.setAuthentication(user, List.of(GROUP_OF.get(user)));
+        try {
+            tasks.complete(task.getId(), answer);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /**
+     * Runs the run's jobs (the phases' with the clock moving, the whole run's steps only, never its
+     * timers) and works every task that appears as its group's person would, saying yes, until the
+     * task {@code stopAt} waits (returned) or nothing is left to do.
+     */
+    private Task workUntil(String run, String stopAt) {
+        for (int round = 0; round < 60; round++) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(run).list()) {
+                if (runtime.createProcessInstanceQuery().processInstanceId(instance.getId())
+                        .processDefinitionKey("cutover").count() == 1) {
+                    runCutoverSteps(instance.getId());
+                } else {
+                    jobs.runAll(instance.getId());
+                }
+            }
+            List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(run).list();
+            for (Task task : open) {
+                if (task.getTaskDefinitionKey().equals(stopAt)) {
+                    return task;
+                }
+            }
+            Task next = open.stream().filter(task -> !task.getProcessDefinitionId().startsWith("cutover:"))
+                    .findFirst().orElse(null);
+            if (next == null && jobsToRun(run)) {
+                continue;
+            }
+            if (next == null) {
+                assertThat(stopAt).as("the run waits for no one but " + open).isNull();
+                return null;
+            }
+            Map<String, Object> answer = new HashMap<>(Map.of("approved", true));
+            if (next.getTaskDefinitionKey().equals("confirmHerokuOff")) {
+                answer.put("decision", "turn-off");
+            }
+            completeAs(personFor(next), next, answer);
+        }
+        throw new IllegalStateException("run " + run + " still busy after 60 rounds");
+    }
+
+    /** Whether a job of the run waits to run: a phase's, or one of the whole run's own steps. */
+    private boolean jobsToRun(String run) {
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(run).list().stream()
+                .anyMatch(instance -> management.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft()
+                        .messages().count() > 0
+                        || runtime.createProcessInstanceQuery().processInstanceId(instance.getId())
+                        .processDefinitionKey("cutover").count() == 0
+                        && management.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft().count() > 0);
+    }
+
+    private String personFor(Task task) {
+        List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
+                .map(IdentityLink::getGroupId).filter(java.util.Objects::nonNull).toList();
+        return groups.contains("cutover-operators") ? "olivia" : "leo";
+    }
+
+    /** The whole run's own steps (how a phase ended), not its timers: a test fires those on purpose. */
+    private void runCutoverSteps(String runId) {
+        for (Job job : management.createJobQuery().processInstanceId(runId).messages().list()) {
+            management.executeJob(job.getId());
+        }
+    }
+
+    private void fireTimer(ProcessInstance run, String activityId) {
+        Job timer = management.createJobQuery().processInstanceId(run.getId()).timers().activityId(activityId)
+                .singleResult();
+        assertThat(timer).as("timer of " + activityId).isNotNull();
+        clock.advanceTo(timer.getDuedate().toInstant());
+        management.executeJob(timer.getId());
+        runCutoverSteps(run.getId());
+    }
+
+    private Task openTask(String run, String key) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(run).taskDefinitionKey(key).singleResult();
+    }
+
+    private List<String> phaseInstances(String run) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(run)
+                .orderByProcessInstanceStartTime().asc().list().stream()
+                .map(instance -> instance.getProcessDefinitionKey()).filter(key -> !key.equals("cutover")).toList();
+    }
+
+    private List<String> decisions(String run) {
+        return ledger.entries(run).stream().filter(entry -> entry.outcome().label().equals("decided"))
+                .map(entry -> entry.step() + ": " + entry.detail()).toList();
+    }
+
+    private Object historicVariable(ProcessInstance run, String name) {
+        return engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(run.getId())
+                .variableName(name).singleResult().getValue();
+    }
+
+    private JsonNode view(String system) {
+        return world.toTree(parts.stream().filter(part -> part.system().equals(system)).findFirst().orElseThrow()
+                .view());
+    }
+
+    private TestRestTemplate rest(String user) {
+        return http.withBasicAuth(user, user + "-rehearsal-password");
+    }
+}
