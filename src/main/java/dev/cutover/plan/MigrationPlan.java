@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The migration plan: everything that makes this cutover this team's cutover. Another team's
- * migration is another plan ({@code cutover.plan.*}), not other code. Validated at startup: an
- * invalid plan stops the application with one message naming every bad field.
+ * migration is another plan file ({@code plans/*.yaml}, named by {@code cutover.plan} and read by
+ * {@link PlanFile} into {@code cutover.plan.*}), not other code. Validated at startup: an invalid
+ * plan stops the application with one message naming every bad field and its line.
  */
 @Validated
 @ConfigurationProperties("cutover.plan")

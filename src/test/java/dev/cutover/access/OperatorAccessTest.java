@@ -80,6 +80,19 @@ class OperatorAccessTest {
     }
 
     @Test
+    void everyWebappHidesCamundasEndOfLifeBannerWithItsOwnStyles() throws Exception {
+        for (String app : new String[] {"cockpit", "tasklist", "admin", "welcome"}) {
+            HttpResponse<String> page = get("/camunda/app/" + app + "/default/", null);
+            HttpResponse<String> styles = get("/camunda/app/" + app + "/styles/user-styles.css", null);
+
+            assertThat(page.body()).as(app + " loads its user styles").contains("styles/user-styles.css");
+            assertThat(styles.statusCode()).isEqualTo(200);
+            assertThat(styles.body().replaceAll("\\s+", " ")).as(app)
+                    .contains("[cam-widget-header] .ce-eol-banner { display: none; }");
+        }
+    }
+
+    @Test
     void healthIsOpenForProbes() throws Exception {
         HttpResponse<String> response = get("/actuator/health", null);
 
