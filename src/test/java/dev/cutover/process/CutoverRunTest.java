@@ -123,7 +123,7 @@ class CutoverRunTest {
                 "Go for Day 0?: approved, decision 'go' by lena: preparation complete",
                 "Go for Day 1?: approved, decision 'go' by lena",
                 "UAT on the new site: approved by olivia",
-                "Make really sure: approved by leo");
+                "Make really sure: approved, decision 'go' by leo");
         assertThat(ledger.entries("dress")).filteredOn(entry -> entry.step().equals("Check how Day 2 ended"))
                 .singleElement().satisfies(entry -> assertThat(entry.detail()).startsWith("day-2 ended done at 'day2Done'"));
     }
@@ -298,6 +298,9 @@ class CutoverRunTest {
             Map<String, Object> answer = new HashMap<>(Map.of("approved", true));
             if (next.getTaskDefinitionKey().equals("confirmHerokuOff")) {
                 answer.put("decision", "turn-off");
+            }
+            if (next.getTaskDefinitionKey().equals("makeReallySure")) {
+                answer.put("decision", "go");
             }
             completeAs(personFor(next), next, answer);
         }

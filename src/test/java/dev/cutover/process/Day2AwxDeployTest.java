@@ -137,7 +137,7 @@ class Day2AwxDeployTest {
                 .containsExactly("repointMerge", "repointHow", "runDeployZappaWithSecret",
                         "repointMerge", "repointHow", "runDeployZappaWithSecret");
         assertThat(ledger.entries("awx-repoint").stream()
-                .filter(entry -> entry.step().equals("Run Deploy Zappa playbook"))
+                .filter(entry -> entry.phase().equals("day-2") && entry.step().equals("Run Deploy Zappa playbook"))
                 .map(entry -> entry.outcome().label()))
                 .containsExactly("changed", "changed");
     }
@@ -177,7 +177,7 @@ class Day2AwxDeployTest {
         assertThat(deploys).hasSize(2);
         assertThat(deploys.get(1).path("id").asLong()).isNotEqualTo(deploys.get(0).path("id").asLong());
         assertThat(runtime.getVariable(run.getId(), "deployZappaJob")).isEqualTo(deploys.get(1).path("id").asLong());
-        assertThat(ledger.entries("again")).filteredOn(entry -> entry.step().equals("Run Deploy Zappa playbook"))
+        assertThat(ledger.entries("again")).filteredOn(entry -> entry.phase().equals("day-2") && entry.step().equals("Run Deploy Zappa playbook"))
                 .extracting(entry -> entry.outcome().label()).containsExactly("changed", "changed");
     }
 

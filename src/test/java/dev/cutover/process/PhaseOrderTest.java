@@ -49,7 +49,8 @@ class PhaseOrderTest {
                 .isInstanceOf(BadUserRequestException.class)
                 .hasMessageContaining("Start day-2 for run 'order-running' only after day-1 has completed")
                 .hasMessageContaining("day-1 is still running");
-        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("day-2").count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("day-2")
+                .processInstanceBusinessKey("order-running").count()).isZero();
     }
 
     @Test
