@@ -46,7 +46,7 @@ class CopyUploadsBackToOldBucket extends Step {
         boolean resuming = Boolean.FALSE.equals(step.getOrNull(Vars.UPLOADS_BACK_DONE));
         String startAfter = resuming ? step.getOrNull(Vars.UPLOADS_BACK_START_AFTER) : null;
         long copiedBefore = resuming ? step.get(Vars.UPLOADS_BACK_COPIED) : 0;
-        Instant since = herokuBucket.uploadsSince(step.processInstanceId());
+        Instant since = herokuBucket.uploadsSince(step);
         SyncBatch batch = s3.syncBatch(from, to, since, startAfter, plan.launch().syncBatchSize());
         long copied = copiedBefore + batch.objectsCopied();
         String progress = copied + " upload(s) copied back to " + to + (batch.last() ? ", all of them" : " so far")

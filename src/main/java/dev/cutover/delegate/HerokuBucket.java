@@ -4,6 +4,7 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.plan.MigrationPlan;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.StepContext;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class HerokuBucket {
 
-    static final String CHANGE_STEP = "Update Heroku to the new bucket";
+    static final ForwardStep CHANGE_STEP = new ForwardStep("day-1", "pointHerokuAtNewBucket");
     private static final String PREVIOUS = "previousValue";
     private static final String SWITCHED_AT = "switchedAt";
     // S3 stamps objects with its own clock: an upload made right at the switch still counts as after it
@@ -56,8 +57,8 @@ class HerokuBucket {
      * S3's clock), or null when the ledger knows of none (then every object the old bucket lacks
      * goes back).
      */
-    Instant uploadsSince(String processInstanceId) {
-        return ledger.entries(processInstanceId, CHANGE_STEP).stream()
+    Instant uploadsSince(StepContext step) {
+        return CHANGE_STEP.entries(ledger, step).stream()
                 .filter(entry -> entry.outcome() == Outcome.CHANGED)
                 .map(entry -> entry.undo().containsKey(SWITCHED_AT)
                         ? Instant.parse(entry.undo().get(SWITCHED_AT)) : entry.recordedAt())
@@ -68,7 +69,7 @@ class HerokuBucket {
 
     /** The bucket the run's change replaced, else the plan's old bucket. */
     String replacedBy(StepContext step) {
-        return ledger.entries(step.processInstanceId(), CHANGE_STEP).stream()
+        return CHANGE_STEP.entries(ledger, step).stream()
                 .filter(entry -> entry.outcome() == Outcome.CHANGED)
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get(PREVIOUS))

@@ -3,18 +3,20 @@ package dev.cutover.delegate;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import dev.cutover.step.Undoes;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Compensation: Heroku back on the bucket the run's change replaced. In Day 1's undo it runs after
- * "Copy the new uploads back to the old bucket" ({@code copyUploadsBackToOldBucket}), so no upload
- * made since the switch is left behind; a rollback of its own calls them in the same order.
+ * Point Heroku back at the old bucket: the bucket the run's change replaced. Day 1's compensation,
+ * and a rollback's step once Day 1 has ended. It runs after "Copy the new uploads back to the old
+ * bucket" ({@code copyUploadsBackToOldBucket}), so no upload made since the switch is left behind.
  */
 @Component("pointHerokuBackAtOldBucket")
-class PointHerokuBackAtOldBucket extends Step {
+class PointHerokuBackAtOldBucket extends Step implements Undoes {
 
     private final HerokuBucket herokuBucket;
     private final MigrationPlan plan;
@@ -26,10 +28,18 @@ class PointHerokuBackAtOldBucket extends Step {
     }
 
     @Override
+    public ForwardStep undoes() {
+        return HerokuBucket.CHANGE_STEP;
+    }
+
+    @Override
     protected void perform(StepContext step) {
+        if (nothingToUndo(step, undoes())) {
+            return;
+        }
         String bucket = herokuBucket.replacedBy(step);
         String previous = herokuBucket.pointAt(bucket);
-        record(step, previous == null ? Ensured.alreadyDone(bucket) : Ensured.changed(bucket),
+        recordUndo(step, previous == null ? Ensured.alreadyDone(bucket) : Ensured.changed(bucket),
                 plan.heroku().app() + " uses " + bucket + " again", Map.of("herokuApp", plan.heroku().app()));
     }
 }

@@ -34,8 +34,8 @@ class RunPlaybook extends Step {
 
     @Override
     protected void perform(StepContext step) {
-        List<String> launches = ledger.entries(step.processInstanceId(), step.step()).stream()
-                .filter(entry -> entry.outcome() == Outcome.CHANGED)
+        List<String> launches = ledger.entries(step.processInstanceId(), step.activityId()).stream()
+                .filter(entry -> entry.outcome().changedSomething())
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get(Playbooks.JOB_REFERENCE))
                 .filter(job -> job != null)
