@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -212,18 +213,32 @@ public class SimulatedS3 implements S3Port, WorldPart {
 
     /** Puts an object into a bucket, as the app (or a person) uploading it would. */
     public void put(String bucket, String key, long size) {
+        Instant now = clock.instant();
         world.change(SYSTEM, State.class, this::initial, state -> existing(state, bucket).contents
-                .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null)));
+                .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null, now)));
     }
 
-    private static void copy(Listed listed, String destination, BucketState to, boolean kms) {
+    @Override
+    public List<WrittenObject> objectsWrittenAfter(String bucket, Instant after) {
+        faults.outage("s3.outage", INTERNAL_ERROR);
+        BucketState found = existing(world.read(SYSTEM, State.class, this::initial), bucket);
+        return found.contents.entrySet().stream()
+                .filter(entry -> entry.getValue().lastModified != null && entry.getValue().lastModified.isAfter(after))
+                .map(entry -> new WrittenObject(entry.getKey(), entry.getValue().size, entry.getValue().lastModified))
+                .sorted(java.util.Comparator.comparing(WrittenObject::lastModified).thenComparing(WrittenObject::key))
+                .toList();
+    }
+
+    private void copy(Listed listed, String destination, BucketState to, boolean kms) {
         CopyKind kind = SyncDecision.copyKind(listed, CopySettings.DEFAULTS.multipartAbove(), kms);
         String newETag = md5(destination + "/" + listed.key() + "/" + listed.eTag());
+        // a copy is written now, as S3 dates a CopyObject
+        Instant now = clock.instant();
         StoredObject copy = switch (kind) {
-            case PLAIN -> new StoredObject(listed.size(), listed.eTag(), null);
-            case RECORDED -> new StoredObject(listed.size(), newETag, listed.eTag());
+            case PLAIN -> new StoredObject(listed.size(), listed.eTag(), null, now);
+            case RECORDED -> new StoredObject(listed.size(), newETag, listed.eTag(), now);
             case MULTIPART -> new StoredObject(listed.size(),
-                    newETag + "-" + parts(listed.size(), CopySettings.DEFAULTS.partSize()), listed.eTag());
+                    newETag + "-" + parts(listed.size(), CopySettings.DEFAULTS.partSize()), listed.eTag(), now);
         };
         to.contents.put(listed.key(), copy);
     }
@@ -357,27 +372,44 @@ public class SimulatedS3 implements S3Port, WorldPart {
         int writes;
     }
 
-    /** An object, stored compactly as {@code [size, "etag"]} or {@code [size, "etag", "source etag"]}. */
+    /**
+     * An object, stored compactly as {@code [size, "etag"]}, {@code [size, "etag", "source etag"]}, or
+     * with a fourth field, when it was written during the rehearsal (epoch millis; the source etag
+     * then may be null). Without it, it was written before the run began.
+     */
     static final class StoredObject {
 
         final long size;
         final String eTag;
         final String sourceETag;
+        final Instant lastModified;
 
         StoredObject(long size, String eTag, String sourceETag) {
+            this(size, eTag, sourceETag, null);
+        }
+
+        StoredObject(long size, String eTag, String sourceETag, Instant lastModified) {
             this.size = size;
             this.eTag = eTag;
             this.sourceETag = sourceETag;
+            this.lastModified = lastModified;
         }
 
         @JsonCreator
         static StoredObject of(List<Object> fields) {
             return new StoredObject(((Number) fields.get(0)).longValue(), (String) fields.get(1),
-                    fields.size() > 2 ? (String) fields.get(2) : null);
+                    fields.size() > 2 ? (String) fields.get(2) : null,
+                    fields.size() > 3 ? Instant.ofEpochMilli(((Number) fields.get(3)).longValue()) : null);
         }
 
         @JsonValue
         List<Object> fields() {
+            if (lastModified != null) {
+                List<Object> fields = new ArrayList<>(List.of(size, eTag));
+                fields.add(sourceETag);
+                fields.add(lastModified.toEpochMilli());
+                return fields;
+            }
             return sourceETag == null ? List.of(size, eTag) : List.of(size, eTag, sourceETag);
         }
 
