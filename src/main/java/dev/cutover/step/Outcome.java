@@ -10,7 +10,11 @@ public enum Outcome {
     /** A research step looked and found what it reports; it changes nothing. */
     CHECKED("checked"),
     /** A person completed a user task: what they approved or decided, and their notes. */
-    DECIDED("decided");
+    DECIDED("decided"),
+    /** A rollback put back what an earlier phase of the run had changed. */
+    UNDONE("undone"),
+    /** A phase's own compensation put back what one of its steps had changed. */
+    COMPENSATED("compensated");
 
     private final String label;
 
