@@ -7,6 +7,7 @@ import dev.cutover.namecheap.NamecheapPort;
 import dev.cutover.namecheap.ZoneChange;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("addRedirectOnNamecheap")
 class AddRedirectOnNamecheap extends Step {
 
-    static final String STEP = "Add redirect on Namecheap from old to new";
+    static final ForwardStep STEP = new ForwardStep("day-1", "addRedirectOnNamecheap");
     private static final int REDIRECT_TTL = 60;
 
     private final NamecheapPort namecheap;
@@ -56,7 +57,7 @@ class AddRedirectOnNamecheap extends Step {
 
     /** The old name's records as the run found them before its redirect, if it saved them. */
     static Optional<LedgerEntry> saved(Ledger ledger, StepContext step) {
-        return ledger.entries(step.processInstanceId(), STEP).stream()
+        return STEP.entries(ledger, step).stream()
                 .filter(entry -> entry.outcome() == Outcome.CHECKED && entry.undo().containsKey("previousHostRecords"))
                 .findFirst();
     }

@@ -8,6 +8,7 @@ import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Component("changeDatabasePassword")
 class ChangeDatabasePassword extends Step {
 
-    static final String STEP = "Change database user password";
+    static final ForwardStep STEP = new ForwardStep("day-2", "changeDatabasePassword");
     static final String SECRET_REFERENCE = "passwordSecretArn";
     static final String CHANGED_AT = "passwordChangedAt";
 
@@ -63,7 +64,7 @@ class ChangeDatabasePassword extends Step {
     @Override
     protected void perform(StepContext step) {
         String instance = plan.rds().instanceId();
-        var earlier = ledger.entries(step.processInstanceId(), step.step());
+        var earlier = ledger.entries(step.processInstanceId(), step.activityId());
         String secretArn = keptSecret(earlier);
         if (secretArn == null) {
             String password = secrets.randomPassword(plan.passwordRotation().passwordLength());

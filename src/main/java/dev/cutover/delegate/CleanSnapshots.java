@@ -13,7 +13,8 @@ import java.util.Map;
  */
 final class CleanSnapshots {
 
-    static final String STEP = "Run snapshot on prod";
+    /** The activity that takes them, in Day 0 and in Day 1. */
+    static final String ACTIVITY = "runSnapshotOnProd";
     static final String REFERENCE = "snapshotId";
 
     /** Snapshot id → when it was requested, oldest first. */
@@ -21,7 +22,7 @@ final class CleanSnapshots {
         Map<String, Taken> taken = new LinkedHashMap<>();
         for (LedgerEntry entry : ledger.entries(run)) {
             String id = entry.undo().get(REFERENCE);
-            if (STEP.equals(entry.step()) && id != null && entry.outcome() == Outcome.CHANGED) {
+            if (ACTIVITY.equals(entry.activityId()) && id != null && entry.outcome() == Outcome.CHANGED) {
                 taken.putIfAbsent(id, new Taken(id, entry.phase(), entry.recordedAt()));
             }
         }

@@ -4,6 +4,7 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.heroku.Release;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component("confirmHerokuSiteWorks")
 class ConfirmHerokuSiteWorks extends Step {
 
-    static final String STEP = "Confirm the Heroku site is working";
+    static final ForwardStep STEP = new ForwardStep("day-1", "confirmHerokuSiteWorks");
     static final String RELEASE = "herokuRelease";
     static final String SLUG = "herokuSlug";
 

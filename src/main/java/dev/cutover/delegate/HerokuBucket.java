@@ -4,6 +4,7 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.plan.MigrationPlan;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.StepContext;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class HerokuBucket {
 
-    static final String CHANGE_STEP = "Update Heroku to the new bucket";
+    static final ForwardStep CHANGE_STEP = new ForwardStep("day-1", "pointHerokuAtNewBucket");
     private static final String PREVIOUS = "previousValue";
 
     private final HerokuPort heroku;
@@ -47,7 +48,7 @@ class HerokuBucket {
 
     /** The bucket the run's change replaced, else the plan's old bucket. */
     String replacedBy(StepContext step) {
-        return ledger.entries(step.processInstanceId(), CHANGE_STEP).stream()
+        return CHANGE_STEP.entries(ledger, step).stream()
                 .filter(entry -> entry.outcome() == Outcome.CHANGED)
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get(PREVIOUS))

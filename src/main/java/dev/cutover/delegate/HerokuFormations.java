@@ -2,6 +2,7 @@ package dev.cutover.delegate;
 
 import dev.cutover.heroku.Formation;
 import dev.cutover.ledger.Ledger;
+import dev.cutover.step.StepContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +14,8 @@ final class HerokuFormations {
     static final String REFERENCE = "formation";
 
     /** The formation "turn off the Heroku app" kept in this run's ledger, or null when it kept none. */
-    static String saved(Ledger ledger, String processInstanceId) {
-        return ledger.entries(processInstanceId, TurnOffHerokuApp.STEP).stream()
+    static String saved(Ledger ledger, StepContext step) {
+        return TurnOffHerokuApp.STEP.entries(ledger, step).stream()
                 .map(entry -> entry.undo().get(REFERENCE))
                 .filter(Objects::nonNull)
                 .findFirst()

@@ -5,7 +5,6 @@ import dev.cutover.aws.rds.RdsPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
-import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import java.util.Map;
@@ -32,7 +31,7 @@ class MakeRdsPublic extends Step {
     protected void perform(StepContext step) {
         String instance = CurrentDatabase.of(step, plan);
         Ensured<DbInstance> ensured = rds.ensurePubliclyAccessible(instance, true);
-        record(step, ensured.changed() ? new Ensured<>(Outcome.UNDONE, ensured.value()) : ensured, instance
+        recordUndo(step, ensured, instance
                 + (ensured.changed() ? " is publicly accessible again (" : " was publicly accessible already (")
                 + ensured.value().status() + ")", Map.of("dbInstance", instance));
     }

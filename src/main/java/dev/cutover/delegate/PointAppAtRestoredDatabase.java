@@ -42,10 +42,9 @@ class PointAppAtRestoredDatabase extends Step {
     @Override
     protected void perform(StepContext step) {
         String instance = step.get(Vars.DATABASE_INSTANCE);
-        String secretArn = ChangeDatabasePassword.keptSecret(
-                RunLedger.of(ledger, step.run()).entries("day-2", ChangeDatabasePassword.STEP));
+        String secretArn = ChangeDatabasePassword.keptSecret(ChangeDatabasePassword.STEP.entries(ledger, step));
         boolean passwordSet = false;
-        if (secretArn != null && ledger.entries(step.processInstanceId(), step.step()).stream()
+        if (secretArn != null && ledger.entries(step.processInstanceId(), step.activityId()).stream()
                 .noneMatch(entry -> instance.equals(entry.undo().get(PASSWORD_SET_ON)))) {
             rds.changeMasterPassword(instance, secrets.read(secretArn));
             ledger.recordAtOnce(step.record(Outcome.CHANGED, "the master password of " + instance
@@ -60,7 +59,7 @@ class PointAppAtRestoredDatabase extends Step {
             undo.put(ChangeDatabasePassword.SECRET_REFERENCE, secretArn);
         }
         boolean changed = pointed.changed() || passwordSet;
-        record(step, changed ? new Ensured<>(Outcome.UNDONE, instance) : Ensured.alreadyDone(instance),
+        recordUndo(step, changed ? Ensured.changed(instance) : Ensured.alreadyDone(instance),
                 "Heroku app " + plan.heroku().app() + "'s " + plan.rds().urlVariable() + (pointed.changed() ? " now" : " already")
                         + " reaches " + instance + " at " + pointed.value()
                         + (secretArn == null ? "" : " with the password kept in " + secretArn), undo);

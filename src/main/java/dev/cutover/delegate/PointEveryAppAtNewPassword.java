@@ -4,8 +4,10 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import dev.cutover.step.Undoes;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * credentials"). Each is unchanged where it already holds it.
  */
 @Component("pointEveryAppAtNewPassword")
-class PointEveryAppAtNewPassword extends Step {
+class PointEveryAppAtNewPassword extends Step implements Undoes {
 
     private final NewDatabasePassword password;
     private final MigrationPlan plan;
@@ -29,12 +31,16 @@ class PointEveryAppAtNewPassword extends Step {
     }
 
     @Override
+    public ForwardStep undoes() {
+        return ChangeDatabasePassword.STEP;
+    }
+
+    @Override
     protected void perform(StepContext step) {
         String secretArn = step.getOrNull(Vars.DATABASE_PASSWORD_SECRET);
         if (secretArn == null) {
             // the password change did not complete: the ledger knows whether it kept (and set) one
-            secretArn = ChangeDatabasePassword.keptSecret(
-                    ledger.entries(step.processInstanceId(), ChangeDatabasePassword.STEP));
+            secretArn = ChangeDatabasePassword.keptSecret(ChangeDatabasePassword.STEP.entries(ledger, step));
         }
         if (secretArn == null) {
             record(step, Ensured.alreadyDone(plan.heroku().app()), "no new database password was kept: nothing to"
@@ -43,7 +49,7 @@ class PointEveryAppAtNewPassword extends Step {
         }
         String lambdaApp = password.intoLambdaApp(secretArn);
         Ensured<String> heroku = password.intoHeroku(secretArn);
-        record(step, Ensured.changed(plan.heroku().app()), lambdaApp + ", and Heroku app " + plan.heroku().app()
+        recordUndo(step, Ensured.changed(plan.heroku().app()), lambdaApp + ", and Heroku app " + plan.heroku().app()
                 + (heroku.changed() ? "" : " (already)") + ": " + plan.rds().urlVariable() + " holds the password kept in " + secretArn,
                 Map.of(ChangeDatabasePassword.SECRET_REFERENCE, secretArn));
     }

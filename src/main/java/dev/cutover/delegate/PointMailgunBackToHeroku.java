@@ -1,13 +1,17 @@
 package dev.cutover.delegate;
 
 import dev.cutover.ledger.Ledger;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import dev.cutover.step.Undoes;
 import org.springframework.stereotype.Component;
 
-/** Compensation: Mailgun's routes and webhooks back to Heroku. */
+/** Point Mailgun back to Heroku (routes and webhooks): Day 1's compensation, and a rollback's step. */
 @Component("pointMailgunBackToHeroku")
-class PointMailgunBackToHeroku extends Step {
+class PointMailgunBackToHeroku extends Step implements Undoes {
+
+    static final ForwardStep UPDATE = new ForwardStep("day-1", "updateMailgunEndpoints");
 
     private final UpdateMailgunEndpoints update;
     private final Endpoints endpoints;
@@ -19,7 +23,15 @@ class PointMailgunBackToHeroku extends Step {
     }
 
     @Override
+    public ForwardStep undoes() {
+        return UPDATE;
+    }
+
+    @Override
     protected void perform(StepContext step) {
-        update.move(step, endpoints.newSite(), endpoints.heroku());
+        if (nothingToUndo(step, UPDATE)) {
+            return;
+        }
+        update.moveBack(step, endpoints.newSite(), endpoints.heroku());
     }
 }

@@ -1,13 +1,17 @@
 package dev.cutover.delegate;
 
 import dev.cutover.ledger.Ledger;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import dev.cutover.step.Undoes;
 import org.springframework.stereotype.Component;
 
-/** Compensation: Twilio's endpoints back to Heroku. */
+/** Point Twilio back to Heroku: Day 1's compensation, and a rollback's step once Day 1 has ended. */
 @Component("pointTwilioBackToHeroku")
-class PointTwilioBackToHeroku extends Step {
+class PointTwilioBackToHeroku extends Step implements Undoes {
+
+    static final ForwardStep UPDATE = new ForwardStep("day-1", "updateTwilioEndpoints");
 
     private final UpdateTwilioEndpoints update;
     private final Endpoints endpoints;
@@ -19,7 +23,15 @@ class PointTwilioBackToHeroku extends Step {
     }
 
     @Override
+    public ForwardStep undoes() {
+        return UPDATE;
+    }
+
+    @Override
     protected void perform(StepContext step) {
-        update.move(step, endpoints.newSite(), endpoints.heroku());
+        if (nothingToUndo(step, UPDATE)) {
+            return;
+        }
+        update.moveBack(step, endpoints.newSite(), endpoints.heroku());
     }
 }

@@ -36,11 +36,11 @@ class RelaunchFailedPlaybook extends Step {
     @Override
     protected void perform(StepContext step) {
         String failedJob = String.valueOf(step.get(Vars.playbookJob(step.input(Playbooks.INPUT))));
-        List<LedgerEntry> mine = ledger.entries(step.processInstanceId(), step.step()).stream()
+        List<LedgerEntry> mine = ledger.entries(step.processInstanceId(), step.activityId()).stream()
                 .filter(entry -> entry.undo().containsKey(Playbooks.JOB_REFERENCE))
                 .toList();
         LedgerEntry latest = mine.isEmpty() ? null : mine.get(mine.size() - 1);
-        if (latest != null && latest.outcome() == Outcome.CHANGED
+        if (latest != null && latest.outcome().changedSomething()
                 && !latest.undo().get(Playbooks.JOB_REFERENCE).equals(failedJob)) {
             playbooks.show(step, playbooks.job(Long.parseLong(latest.undo().get(Playbooks.JOB_REFERENCE))));
             return;

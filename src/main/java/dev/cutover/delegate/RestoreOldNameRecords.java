@@ -11,13 +11,18 @@ import dev.cutover.namecheap.ZoneChange;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
+import dev.cutover.step.ForwardStep;
+import dev.cutover.step.Undoes;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Compensation: the old name's records as the run saved them before its redirect. */
+/**
+ * Restore the old name's records as the run saved them before its redirect: Day 1's compensation,
+ * and the DNS rollback's "Revert Namecheap's DNS back".
+ */
 @Component("restoreOldNameRecords")
-class RestoreOldNameRecords extends Step {
+class RestoreOldNameRecords extends Step implements Undoes {
 
     private static final TypeReference<List<HostRecord>> RECORDS = new TypeReference<>() {};
 
@@ -33,6 +38,11 @@ class RestoreOldNameRecords extends Step {
     }
 
     @Override
+    public ForwardStep undoes() {
+        return AddRedirectOnNamecheap.STEP;
+    }
+
+    @Override
     protected void perform(StepContext step) {
         java.util.Optional<LedgerEntry> kept = AddRedirectOnNamecheap.saved(ledger, step);
         if (kept.isEmpty()) {
@@ -45,7 +55,7 @@ class RestoreOldNameRecords extends Step {
         String zone = saved.undo().get("zone");
         String host = saved.undo().get("host");
         Ensured<ZoneChange> change = namecheap.restoreHost(zone, host, read(saved.undo().get("previousHostRecords")));
-        record(step, change, zoneRecords.describe(change.value()), zoneRecords.undo(change.value()));
+        recordUndo(step, change, zoneRecords.describe(change.value()), zoneRecords.undo(change.value()));
     }
 
     private List<HostRecord> read(String records) {

@@ -6,7 +6,6 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
-import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import java.util.Map;
@@ -37,7 +36,7 @@ class RollBackDatabaseToCleanState extends Step {
         Ensured<DbInstance> ensured = rds.ensureRestoredFromSnapshot(source, snapshot, restored);
         step.set(Vars.DATABASE_INSTANCE, restored);
         show(step, ensured.value());
-        record(step, ensured.changed() ? new Ensured<>(Outcome.UNDONE, restored) : Ensured.alreadyDone(restored),
+        recordUndo(step, ensured.changed() ? Ensured.changed(restored) : Ensured.alreadyDone(restored),
                 "snapshot " + snapshot + (ensured.changed() ? " is being restored" : " was restored") + " to a new instance "
                         + restored + " (" + ensured.value().status() + "); " + source + " is kept as it is",
                 Map.of("snapshotId", snapshot, "dbInstance", restored, "damagedDbInstance", source));

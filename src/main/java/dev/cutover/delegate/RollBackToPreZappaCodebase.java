@@ -5,7 +5,9 @@ import dev.cutover.heroku.Release;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
-import dev.cutover.step.Outcome;
+import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.step.ForwardStep;
+import dev.cutover.step.Undoes;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import java.util.HashMap;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * once: only the code goes back.
  */
 @Component("rollBackToPreZappaCodebase")
-class RollBackToPreZappaCodebase extends Step {
+class RollBackToPreZappaCodebase extends Step implements Undoes {
 
     private final HerokuPort heroku;
     private final MigrationPlan plan;
@@ -33,12 +35,18 @@ class RollBackToPreZappaCodebase extends Step {
         this.plan = plan;
     }
 
+    /** What Day 1 found Heroku running when it confirmed the site works. */
+    @Override
+    public ForwardStep undoes() {
+        return ConfirmHerokuSiteWorks.STEP;
+    }
+
     @Override
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
-        RunLedger run = RunLedger.of(ledger, step.run());
-        String release = run.reference("day-1", ConfirmHerokuSiteWorks.STEP, ConfirmHerokuSiteWorks.RELEASE);
-        String slug = run.reference("day-1", ConfirmHerokuSiteWorks.STEP, ConfirmHerokuSiteWorks.SLUG);
+        List<LedgerEntry> confirmed = undoes().entries(ledger, step);
+        String release = reference(confirmed, ConfirmHerokuSiteWorks.RELEASE);
+        String slug = reference(confirmed, ConfirmHerokuSiteWorks.SLUG);
         if (release == null || slug == null) {
             record(step, Ensured.alreadyDone(app), "Day 1 recorded no Heroku release: nothing to roll back", Map.of());
             return;
@@ -55,9 +63,17 @@ class RollBackToPreZappaCodebase extends Step {
         heroku.setConfigVars(app, back);
         String replaced = current.isEmpty() ? "" : " (it ran " + current.get(0).label() + ": "
                 + current.get(0).description() + ")";
-        record(step, new Ensured<>(Outcome.UNDONE, app), app + " rolled back to the code of " + release + " as "
+        recordUndo(step, Ensured.changed(app), app + " rolled back to the code of " + release + " as "
                 + made.label() + replaced + (back.isEmpty() ? "" : "; its config vars " + new TreeSet<>(back.keySet())
                 + " kept as they were"), Map.of(ConfirmHerokuSiteWorks.RELEASE, release, "herokuRollback", made.label()));
+    }
+
+    private static String reference(List<LedgerEntry> entries, String name) {
+        String found = null;
+        for (LedgerEntry entry : entries) {
+            found = entry.undo().getOrDefault(name, found);
+        }
+        return found;
     }
 
     /** What turns {@code now} into {@code wanted}: a null value removes a var. Values stay in memory. */

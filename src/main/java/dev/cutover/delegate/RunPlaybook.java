@@ -29,8 +29,8 @@ class RunPlaybook extends Step {
 
     @Override
     protected void perform(StepContext step) {
-        Optional<Long> launchedBefore = ledger.entries(step.processInstanceId(), step.step()).stream()
-                .filter(entry -> entry.outcome() == Outcome.CHANGED)
+        Optional<Long> launchedBefore = ledger.entries(step.processInstanceId(), step.activityId()).stream()
+                .filter(entry -> entry.outcome().changedSomething())
                 .map(LedgerEntry::undo)
                 .map(undo -> undo.get(Playbooks.JOB_REFERENCE))
                 .reduce((first, last) -> last)

@@ -30,7 +30,7 @@ class ScaleDownSchedulerProcess extends Step {
         String app = plan.heroku().app();
         String type = step.get(Vars.SCHEDULER_PROCESS_TYPE);
         // saved at once: if the scale goes through and this job still rolls back, the retry finds 0
-        boolean saved = ledger.entries(step.processInstanceId(), step.step()).stream()
+        boolean saved = ledger.entries(step.processInstanceId(), step.activityId()).stream()
                 .anyMatch(entry -> entry.outcome() == Outcome.CHECKED);
         if (!saved) {
             int dynos = heroku.formation(app).stream().filter(formation -> formation.type().equals(type))

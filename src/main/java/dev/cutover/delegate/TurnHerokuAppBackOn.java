@@ -5,6 +5,8 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.ForwardStep;
+import dev.cutover.step.Undoes;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  * off, then maintenance mode off.
  */
 @Component("turnHerokuAppBackOn")
-class TurnHerokuAppBackOn extends Step {
+class TurnHerokuAppBackOn extends Step implements Undoes {
 
     private final HerokuPort heroku;
     private final MigrationPlan plan;
@@ -28,10 +30,15 @@ class TurnHerokuAppBackOn extends Step {
     }
 
     @Override
+    public ForwardStep undoes() {
+        return TurnOffHerokuApp.STEP;
+    }
+
+    @Override
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
         // no formation saved: the step failed before it changed any (maintenance goes off all the same)
-        String saved = HerokuFormations.saved(ledger, step.processInstanceId());
+        String saved = HerokuFormations.saved(ledger, step);
         List<Formation> formation = HerokuFormations.read(saved);
         boolean changed = false;
         for (Formation type : formation) {
@@ -39,6 +46,6 @@ class TurnHerokuAppBackOn extends Step {
         }
         changed |= heroku.ensureMaintenance(app, false).changed();
         String done = app + ": " + (saved == null ? "" : HerokuFormations.describe(formation) + ", ") + "maintenance off";
-        record(step, changed ? Ensured.changed(app) : Ensured.alreadyDone(app), done, Map.of("herokuApp", app));
+        recordUndo(step, changed ? Ensured.changed(app) : Ensured.alreadyDone(app), done, Map.of("herokuApp", app));
     }
 }

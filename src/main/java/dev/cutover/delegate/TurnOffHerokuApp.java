@@ -6,6 +6,7 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
+import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component("turnOffHerokuApp")
 class TurnOffHerokuApp extends Step {
 
-    static final String STEP = "Turn off the Heroku app";
+    static final ForwardStep STEP = new ForwardStep("day-2", "turnOffHerokuApp");
 
     private final HerokuPort heroku;
     private final MigrationPlan plan;
@@ -35,7 +36,7 @@ class TurnOffHerokuApp extends Step {
     @Override
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
-        String saved = HerokuFormations.saved(ledger, step.processInstanceId());
+        String saved = HerokuFormations.saved(ledger, step);
         if (saved == null) {
             saved = HerokuFormations.write(heroku.formation(app));
             ledger.recordAtOnce(step.record(Outcome.CHECKED, "before turning it off: "

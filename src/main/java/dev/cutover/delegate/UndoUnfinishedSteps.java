@@ -51,7 +51,7 @@ class UndoUnfinishedSteps extends Step {
                 continue;
             }
             Activity host = boundary.getAttachedTo();
-            List<LedgerEntry> touched = ledger.entries(step.processInstanceId(), name(host));
+            List<LedgerEntry> touched = ledger.entries(step.processInstanceId(), host.getId());
             if (touched.isEmpty() || completed(step.processInstanceId(), host.getId())) {
                 continue;
             }
@@ -67,12 +67,14 @@ class UndoUnfinishedSteps extends Step {
             String bean = task.getCamundaDelegateExpression().replaceAll("^\\$\\{|}$", "");
             Map<String, String> inputs = inputs(task);
             inputs.forEach(execution::setVariableLocal);
+            execution.setVariableLocal(StepContext.STANDS_IN_FOR, undo.handler().getId());
             try {
                 beans.getBean(bean, JavaDelegate.class).execute(execution);
             } catch (Exception e) {
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             } finally {
                 inputs.keySet().forEach(execution::removeVariableLocal);
+                execution.removeVariableLocal(StepContext.STANDS_IN_FOR);
             }
             done.add("'" + name(undo.host()) + "' undone by '" + name(undo.handler()) + "'");
         }

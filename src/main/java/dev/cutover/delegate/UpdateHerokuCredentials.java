@@ -4,7 +4,6 @@ import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
-import dev.cutover.step.Outcome;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import java.util.LinkedHashMap;
@@ -36,8 +35,7 @@ class UpdateHerokuCredentials extends Step {
     protected void perform(StepContext step) {
         String app = plan.heroku().app();
         String instance = CurrentDatabase.of(step, plan);
-        String secretArn = ChangeDatabasePassword.keptSecret(
-                RunLedger.of(ledger, step.run()).entries("day-2", ChangeDatabasePassword.STEP));
+        String secretArn = ChangeDatabasePassword.keptSecret(ChangeDatabasePassword.STEP.entries(ledger, step));
         Ensured<String> database = databaseUrl.ensure(instance, secretArn);
         Ensured<InterimHerokuUser.Reached> s3 = interimUser.ensureHerokuReachesS3(step.run());
         step.set(Vars.INTERIM_HEROKU_KEY_ID, s3.value().keyId());
@@ -54,6 +52,6 @@ class UpdateHerokuCredentials extends Step {
         if (secretArn != null) {
             undo.put(ChangeDatabasePassword.SECRET_REFERENCE, secretArn);
         }
-        record(step, changed ? new Ensured<>(Outcome.UNDONE, app) : Ensured.alreadyDone(app), detail, undo);
+        recordUndo(step, changed ? Ensured.changed(app) : Ensured.alreadyDone(app), detail, undo);
     }
 }

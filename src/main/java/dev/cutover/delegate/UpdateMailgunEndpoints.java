@@ -27,15 +27,25 @@ class UpdateMailgunEndpoints extends Step {
 
     @Override
     protected void perform(StepContext step) {
-        move(step, endpoints.heroku(), endpoints.newSite());
+        move(step, endpoints.heroku(), endpoints.newSite(), false);
     }
 
-    void move(StepContext step, String from, String to) {
+    /** The same move, recorded as an undo ({@code compensated} or {@code undone}). */
+    void moveBack(StepContext step, String from, String to) {
+        move(step, from, to, true);
+    }
+
+    private void move(StepContext step, String from, String to, boolean back) {
         String domain = plan.mailgun().domain();
         Ensured<MailgunChange> change = mailgun.moveEndpoints(domain, from, to);
         MailgunChange moved = change.value();
-        record(step, change, domain + ": " + moved.routes().size() + " route URL(s) and " + moved.webhooks().size()
-                        + " webhook URL(s) moved from " + from + " to " + to,
-                Map.of("mailgunDomain", domain, "movedFrom", from, "movedTo", to));
+        String detail = domain + ": " + moved.routes().size() + " route URL(s) and " + moved.webhooks().size()
+                        + " webhook URL(s) moved from " + from + " to " + to;
+        Map<String, String> undo = Map.of("mailgunDomain", domain, "movedFrom", from, "movedTo", to);
+        if (back) {
+            recordUndo(step, change, detail, undo);
+        } else {
+            record(step, change, detail, undo);
+        }
     }
 }

@@ -28,18 +28,27 @@ class UpdateTwilioEndpoints extends Step {
 
     @Override
     protected void perform(StepContext step) {
-        move(step, endpoints.heroku(), endpoints.newSite());
+        move(step, endpoints.heroku(), endpoints.newSite(), false);
     }
 
-    void move(StepContext step, String from, String to) {
+    /** The same move, recorded as an undo ({@code compensated} or {@code undone}). */
+    void moveBack(StepContext step, String from, String to) {
+        move(step, from, to, true);
+    }
+
+    private void move(StepContext step, String from, String to, boolean back) {
         Ensured<EndpointChange> change = twilio.moveNumberEndpoints(plan.twilio().phoneNumber(), from, to);
         EndpointChange value = change.value();
         step.set(Vars.TWILIO_ENDPOINTS, "voice " + value.after().voiceUrl() + "\nSMS " + value.after().smsUrl()
                 + "\nstatus callback " + value.after().statusCallback());
-        record(step, change, value.phoneNumber() + " (" + value.numberSid() + "): voice " + value.before().voiceUrl()
-                        + " → " + value.after().voiceUrl() + ", SMS " + value.before().smsUrl() + " → "
-                        + value.after().smsUrl(),
-                Map.of("phoneNumber", value.phoneNumber(), "numberSid", value.numberSid(), "movedFrom", from,
-                        "movedTo", to));
+        String detail = value.phoneNumber() + " (" + value.numberSid() + "): voice " + value.before().voiceUrl()
+                + " → " + value.after().voiceUrl() + ", SMS " + value.before().smsUrl() + " → " + value.after().smsUrl();
+        Map<String, String> undo = Map.of("phoneNumber", value.phoneNumber(), "numberSid", value.numberSid(),
+                "movedFrom", from, "movedTo", to);
+        if (back) {
+            recordUndo(step, change, detail, undo);
+        } else {
+            record(step, change, detail, undo);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,22 +50,35 @@ public class Ledger {
         ownTransaction.executeWithoutResult(status -> insert(record));
     }
 
-    /** What one process instance recorded for one step, oldest first. */
-    public List<LedgerEntry> entries(String processInstanceId, String step) {
-        return jdbc.query("select * from cutover_ledger where process_instance_id = ? and step = ? order by id",
-                this::entry, processInstanceId, step);
+    /** What one process instance recorded for one activity (its BPMN id), oldest first. */
+    public List<LedgerEntry> entries(String processInstanceId, String activityId) {
+        return jdbc.query("select * from cutover_ledger where process_instance_id = ? and activity_id = ? order by id",
+                this::entry, processInstanceId, activityId);
+    }
+
+    /** What a run's instances of one phase recorded for one activity, oldest first: a rollback's read. */
+    public List<LedgerEntry> entries(String run, String phase, String activityId) {
+        return jdbc.query("select * from cutover_ledger where run_key = ? and phase = ? and activity_id = ? order by id",
+                this::entry, run, phase, activityId);
     }
 
     public List<LedgerEntry> entries(String run) {
         return jdbc.query("select * from cutover_ledger where run_key = ? order by id", this::entry, run);
     }
 
+    /** The run's instance of a phase that recorded last, if any instance of it recorded anything. */
+    public Optional<String> latestInstance(String run, String phase) {
+        return jdbc.query("select process_instance_id from cutover_ledger where run_key = ? and phase = ?"
+                        + " and process_instance_id is not null order by id desc",
+                (row, rowNumber) -> row.getString(1), run, phase).stream().findFirst();
+    }
+
     private void insert(StepRecord record) {
         jdbc.update("""
                         insert into cutover_ledger
-                          (run_key, phase, step, outcome, detail, undo, process_instance_id, recorded_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                record.run(), record.phase(), record.step(), record.outcome().label(),
+                          (run_key, phase, step, activity_id, outcome, detail, undo, process_instance_id, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                record.run(), record.phase(), record.step(), record.activityId(), record.outcome().label(),
                 truncate(record.detail()), toJson(record.undo()), record.processInstanceId(),
                 Timestamp.from(clock.instant()));
     }
@@ -75,6 +89,7 @@ public class Ledger {
                 row.getString("run_key"),
                 row.getString("phase"),
                 row.getString("step"),
+                row.getString("activity_id"),
                 Outcome.ofLabel(row.getString("outcome")),
                 row.getString("detail"),
                 fromJson(row.getString("undo")),

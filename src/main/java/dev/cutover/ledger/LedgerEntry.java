@@ -13,6 +13,7 @@ public record LedgerEntry(
         String run,
         String phase,
         String step,
+        String activityId,
         Outcome outcome,
         String detail,
         Map<String, String> undo,

@@ -62,7 +62,7 @@ public class UserTaskContract implements TaskListener {
         String phase = task.getProcessEngineServices().getRepositoryService()
                 .getProcessDefinition(task.getProcessDefinitionId()).getKey();
         String run = task.getExecution().getProcessBusinessKey();
-        ledger.record(new StepRecord(run, phase, task.getName(), Outcome.DECIDED, detail, Map.of(),
+        ledger.record(new StepRecord(run, phase, task.getName(), task.getTaskDefinitionKey(), Outcome.DECIDED, detail, Map.of(),
                 task.getProcessInstanceId()));
     }
 

@@ -11,9 +11,9 @@ public enum Outcome {
     CHECKED("checked"),
     /** A person completed a user task: what they approved or decided, and their notes. */
     DECIDED("decided"),
-    /** A rollback put back what an earlier phase of the run had changed. */
+    /** A rollback process undid what a forward step of the run had changed. */
     UNDONE("undone"),
-    /** A phase's own compensation put back what one of its steps had changed. */
+    /** A compensation handler, inside the phase that made the change, undid it. */
     COMPENSATED("compensated");
 
     private final String label;
@@ -25,6 +25,11 @@ public enum Outcome {
     @JsonValue
     public String label() {
         return label;
+    }
+
+    /** Whether the step changed the outside world: forward ({@code changed}) or back ({@code undone}, {@code compensated}). */
+    public boolean changedSomething() {
+        return this == CHANGED || this == UNDONE || this == COMPENSATED;
     }
 
     public static Outcome ofLabel(String label) {

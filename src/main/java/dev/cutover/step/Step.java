@@ -35,11 +35,37 @@ public abstract class Step implements JavaDelegate {
             Map<String, String> references = failure instanceof StepFailedException stepFailed
                     ? stepFailed.references() : Map.of();
             ledger.recordAtOnce(step.record(Outcome.FAILED, failure.getMessage(), references));
+            if (step.rollingBack()) {
+                // a half-done rollback must say loudly which step stopped it: the incident names it
+                throw new StepFailedException("'" + step.step() + "' failed: " + failure.getMessage(), failure);
+            }
             throw failure;
         }
     }
 
     protected abstract void perform(StepContext step);
+
+    /**
+     * An undo whose forward step changed nothing in this run (it never ran, or found everything
+     * "already done") records so and returns true: nothing to undo.
+     */
+    protected boolean nothingToUndo(StepContext step, ForwardStep forward) {
+        if (ForwardStep.touched(forward.entries(ledger, step))) {
+            return false;
+        }
+        String detail = "'" + forward.activityId() + "' of " + forward.phase() + " changed nothing in this run:"
+                + " nothing to undo";
+        log.info("run {}: '{}' already done: {}", step.run(), step.step(), detail);
+        ledger.record(step.record(Outcome.ALREADY_DONE, detail, Map.of()));
+        return true;
+    }
+
+    /** Writes an undo's outcome: {@code compensated} or {@code undone} where it changed something. */
+    protected void recordUndo(StepContext step, Ensured<?> ensured, String detail, Map<String, String> undo) {
+        Outcome outcome = ensured.changed() ? step.undoOutcome() : ensured.outcome();
+        log.info("run {}: '{}' {}: {}", step.run(), step.step(), outcome.label(), detail);
+        ledger.record(step.record(outcome, detail, undo));
+    }
 
     /** Writes the step's outcome in the job's transaction, and logs it. */
     protected void record(StepContext step, Ensured<?> ensured, String detail, Map<String, String> undo) {

@@ -4,6 +4,7 @@ import dev.cutover.ledger.StepRecord;
 import dev.cutover.process.Variable;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
@@ -12,6 +13,9 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  * which step (the activity's name, in the runbook's words), and its variables.
  */
 public final class StepContext {
+
+    /** The local variable a step that runs a compensation handler's delegate in its own place sets to the handler's id. */
+    public static final String STANDS_IN_FOR = "standsInForHandler";
 
     private final DelegateExecution execution;
 
@@ -38,6 +42,11 @@ public final class StepContext {
 
     public String processInstanceId() {
         return execution.getProcessInstanceId();
+    }
+
+    /** The activity's BPMN id: what the ledger is read by (names are for people and may be reworded). */
+    public String activityId() {
+        return execution.getCurrentActivityId();
     }
 
     public String step() {
@@ -72,7 +81,29 @@ public final class StepContext {
         return value == null ? null : value.toString();
     }
 
+    /**
+     * A compensation handler runs in its own activity (isForCompensation), or in the place of
+     * "Undo what an unfinished step did", which names the handler it stands in for.
+     */
+    public boolean compensating() {
+        return execution.getBpmnModelElementInstance() instanceof Activity activity && activity.isForCompensation()
+                || execution.getVariableLocal(STANDS_IN_FOR) != null;
+    }
+
+    /** Whether the step belongs to the rollback advisor or a rollback path (process keys {@code rollback…}). */
+    public boolean rollingBack() {
+        return phase().startsWith("rollback");
+    }
+
+    /** What an undo that changed something records: {@code compensated} inside its phase, {@code undone} by a rollback. */
+    public Outcome undoOutcome() {
+        return compensating() ? Outcome.COMPENSATED : Outcome.UNDONE;
+    }
+
+    /** A handler that changed something records {@code compensated}, whichever delegate it runs. */
     public StepRecord record(Outcome outcome, String detail, Map<String, String> undo) {
-        return new StepRecord(run(), phase(), step(), outcome, detail, undo, execution.getProcessInstanceId());
+        Outcome recorded = outcome == Outcome.CHANGED && compensating() ? Outcome.COMPENSATED : outcome;
+        return new StepRecord(run(), phase(), step(), activityId(), recorded, detail, undo,
+                execution.getProcessInstanceId());
     }
 }

@@ -67,7 +67,7 @@ class OperatorAccessTest {
 
     @Test
     void anAuditorReadsARunsLedgerWithCredentialsOnly() throws Exception {
-        ledger.record(new StepRecord("audit-1", "day-0", "Run snapshot on prod", Outcome.CHANGED,
+        ledger.record(new StepRecord("audit-1", "day-0", "Run snapshot on prod", "runSnapshotOnProd", Outcome.CHANGED,
                 "snapshot requested", Map.of("snapshotId", "cutover-audit-1-day-0"), null));
 
         HttpResponse<String> anonymous = get("/api/runs/audit-1/ledger", null);
