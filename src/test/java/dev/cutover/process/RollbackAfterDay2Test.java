@@ -121,6 +121,29 @@ class RollbackAfterDay2Test {
     }
 
     @Test
+    void whenDay2RolledItselfBackDuringTheRotationTheRollbackFindsNothingLeftToUndo() {
+        phases.throughDay1("during");
+        faults.arm("rds.password.slow", 1);
+        ProcessInstance day2 = runtime.startProcessInstanceByKey("day-2", "during");
+        phases.complete(day2, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        phases.complete(day2, "downtimeOverLimit", Map.of("approved", false, "decision", "rollback"));
+        jobs.runAll(day2.getId());
+        assertThat(day2).isEnded().hasPassed("turnHerokuAppBackOn").hasNotPassed("makeDatabaseNotPublic");
+
+        ProcessInstance rollback = runtime.startProcessInstanceByKey("rollback-after-day-2", "during");
+        jobs.runAll(rollback.getId());
+
+        assertThat(rollback).isWaitingAt("quickUatOfHerokuApp");
+        assertThat(outcomes("during", "rollback-after-day-2"))
+                .containsEntry("Roll back to a pre-Zappa codebase", "already done")
+                .containsEntry("Update the database and S3 credentials for Heroku", "already done")
+                .containsEntry("Make RDS public", "already done")
+                .containsEntry("Turn on the Heroku app", "already done");
+        assertThat(ledger.entries("during")).filteredOn(entry -> entry.phase().equals("rollback-after-day-2"))
+                .noneSatisfy(entry -> assertThat(entry.outcome().label()).isEqualTo("undone"));
+    }
+
+    @Test
     void theQuickUatPassedHandsOverToTheDnsRollbackWithTheRunsBusinessKey() {
         phases.throughDay2("uat");
         ProcessInstance rollback = runtime.startProcessInstanceByKey("rollback-after-day-2", "uat");
