@@ -357,7 +357,9 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
         app.configVars.put(plan.heroku().s3SecretAccessKeyVar(), "rehearsal+heroku+era+secret+0000000000000");
         app.configVars.put("AWS_STORAGE_BUCKET_NAME", plan.buckets().oldMedia());
         app.configVars.put("DATABASE_URL", "postgres://" + plan.name() + ":rehearsal-db-password-1@"
-                + plan.rds().instanceId() + ".c9rehearsal0." + plan.aws().region() + ".rds.amazonaws.com:5432/"
+                // the host the rehearsal's RDS gives the instance
+                + plan.rds().instanceId().toLowerCase(java.util.Locale.ROOT) + ".c9akciq32lpx." + plan.aws().region()
+                + ".rds.amazonaws.com:5432/"
                 + plan.name());
         app.configVars.put("DJANGO_SETTINGS_MODULE", plan.name() + ".settings.production");
         app.configVars.put("SECRET_KEY", "rehearsal-django-secret-key-0000000000000000000000");
