@@ -38,7 +38,8 @@ class UpdateTwilioEndpoints extends Step {
 
     private void move(StepContext step, String from, String to, boolean back) {
         Ensured<EndpointChange> change = twilio.moveNumberEndpoints(plan.twilio().phoneNumber(), from, to);
-        EndpointChange value = change.value();
+        // a webhook URL may carry the app's basic-auth credentials: only masked URLs are shown or kept
+        EndpointChange value = change.value().redacted();
         step.set(Vars.TWILIO_ENDPOINTS, "voice " + value.after().voiceUrl() + "\nSMS " + value.after().smsUrl()
                 + "\nstatus callback " + value.after().statusCallback());
         String detail = value.phoneNumber() + " (" + value.numberSid() + "): voice " + value.before().voiceUrl()

@@ -107,6 +107,19 @@ public final class Vars {
     /** "3 objects written after 2026-11-26T10:02:11Z: petitions/…, …": the PDFs to rebuild by hand. */
     public static final Variable<String> FILES_TO_REBUILD = Variable.of("filesToRebuild", String.class);
     public static final Variable<Long> FILES_TO_REBUILD_COUNT = Variable.of("filesToRebuildCount", Long.class);
+    /** Why the lead requests a rollback (message {@code RollbackRequested}, or the advisor's start form). */
+    public static final Variable<String> REASON = Variable.of("reason", String.class);
+    /** False when the lead says the database or S3 is corrupted; missing means intact. */
+    public static final Variable<Boolean> DATA_INTACT = Variable.of("dataIntact", Boolean.class);
+    /** The rollback path the advisor chose: a process key, {@code rollback-dns}, … */
+    public static final Variable<String> ROLLBACK_PATH = Variable.of("rollbackPath", String.class);
+    /** What the chosen path will undo, numbered, in order: what the lead confirms. */
+    public static final Variable<String> ROLLBACK_PREVIEW = Variable.of("rollbackPreview", String.class);
+    public static final Variable<Boolean> PHASE_STOPPED = Variable.of("phaseStopped", Boolean.class);
+    /** The run's phases still running while the rollback waits for them to stop ("day-1 (compensating)"). */
+    public static final Variable<String> RUNNING_PHASES = Variable.of("runningPhases", String.class);
+    /** Whether the operators switched the Scheduler's jobs off by hand, so a person puts them back. */
+    public static final Variable<Boolean> SCHEDULED_TASKS_BY_HAND = Variable.of("scheduledTasksByHand", Boolean.class);
 
     /** The AWX job of a playbook step: {@code createStorageJob}, … */
     public static Variable<Long> playbookJob(String playbook) {

@@ -14,7 +14,17 @@ public final class Redaction {
                     + "[\"']?\\s*[:=]\\s*[\"']?)([^\"'\\s,}]+)");
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(\\w+://[^/\\s:@]+:)([^@\\s/]+)(@)");
 
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/\\s@?#]+@");
+
     private Redaction() {
+    }
+
+    /**
+     * Masks the whole user info of every URL in the text ({@code https://•••@host/…}): a webhook's
+     * user and password, or a token standing alone, never reach a variable, the ledger or a log.
+     */
+    public static String urls(String text) {
+        return text == null ? null : URL_USER_INFO.matcher(text).replaceAll("$1•••@");
     }
 
     public static String redact(String text) {

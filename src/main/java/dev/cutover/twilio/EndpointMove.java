@@ -1,6 +1,7 @@
 package dev.cutover.twilio;
 
 import dev.cutover.step.Ensured;
+import dev.cutover.step.Redaction;
 import dev.cutover.step.StepFailedException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moving a number's endpoints from one base URL to another, as the adapter and the rehearsal twin
- * both do it: only a URL under {@code fromBaseUrl} moves, keeping its path, query and fragment;
- * a base URL means the same with or without its trailing slash.
+ * both do it: only a URL under {@code fromBaseUrl} moves, keeping its path, query and fragment, and
+ * the credentials a webhook URL may carry ({@code https://user:pass@host/…}, Twilio's HTTP basic
+ * auth to the app); a base URL means the same with or without its trailing slash.
  */
 final class EndpointMove {
 
@@ -73,7 +75,22 @@ final class EndpointMove {
 
     /** The URL under {@code toBaseUrl} when it lies under {@code fromBaseUrl}; else the URL itself. */
     static String movedUrl(String url, String fromBaseUrl, String toBaseUrl) {
-        return remainderUnder(url, fromBaseUrl).map(rest -> withoutTrailingSlash(toBaseUrl) + rest).orElse(url);
+        return remainderUnder(url, fromBaseUrl)
+                .map(rest -> withUserInfo(withoutTrailingSlash(toBaseUrl), userInfo(url)) + rest)
+                .orElse(url);
+    }
+
+    /** The URL's raw user info ({@code user:pass}), or null. */
+    private static String userInfo(String url) {
+        try {
+            return new URI(url.trim()).getRawUserInfo();
+        } catch (URISyntaxException notAUrl) {
+            return null;
+        }
+    }
+
+    private static String withUserInfo(String baseUrl, String userInfo) {
+        return userInfo == null ? baseUrl : baseUrl.replaceFirst("://", "://" + userInfo + "@");
     }
 
     static boolean isUnder(String url, String baseUrl) {
@@ -97,11 +114,11 @@ final class EndpointMove {
     private static void warnAboutFallbacks(NumberSetup number, String fromBaseUrl) {
         if (isUnder(number.voiceFallbackUrl(), fromBaseUrl)) {
             log.warn("Twilio number {} ({}): VoiceFallbackUrl {} is under {} and is not moved",
-                    number.phoneNumber(), number.sid(), number.voiceFallbackUrl(), fromBaseUrl);
+                    number.phoneNumber(), number.sid(), Redaction.urls(number.voiceFallbackUrl()), fromBaseUrl);
         }
         if (isUnder(number.smsFallbackUrl(), fromBaseUrl)) {
             log.warn("Twilio number {} ({}): SmsFallbackUrl {} is under {} and is not moved",
-                    number.phoneNumber(), number.sid(), number.smsFallbackUrl(), fromBaseUrl);
+                    number.phoneNumber(), number.sid(), Redaction.urls(number.smsFallbackUrl()), fromBaseUrl);
         }
     }
 
@@ -168,7 +185,7 @@ final class EndpointMove {
             return Optional.empty();
         }
         URI base = requireBaseUrl(baseUrl);
-        if (!target.isAbsolute() || target.getHost() == null || target.getRawUserInfo() != null
+        if (!target.isAbsolute() || target.getHost() == null
                 || !base.getScheme().equalsIgnoreCase(target.getScheme())
                 || !base.getHost().equalsIgnoreCase(target.getHost())
                 || effectivePort(base) != effectivePort(target)) {

@@ -38,6 +38,7 @@ class Day1ClockDynoTest {
     @Autowired WorldStore world;
     @Autowired HerokuPort heroku;
     @Autowired MigrationPlan plan;
+    @Autowired dev.cutover.ledger.Ledger ledger;
 
     @BeforeEach
     void freshWorld() {
@@ -61,6 +62,38 @@ class Day1ClockDynoTest {
 
         assertThat(run).isEnded().hasPassed("scaleSchedulerProcessBack", "day1RolledBack");
         assertThat(clockDynos()).isEqualTo(1);
+    }
+
+    @Test
+    void afterDay1TheDnsRollbackScalesTheClockDynoBackFromTheLedger() {
+        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-clock-done");
+        complete(run, "uatNewSite", Map.of("approved", true));
+        complete(run, "uatTwilioVoicemail", Map.of("approved", true));
+        complete(run, "makeReallySure", Map.of("approved", true));
+        jobs.runAll(run.getId());
+        assertThat(run).isEnded().hasPassed("day1Done");
+        assertThat(clockDynos()).isZero();
+
+        ProcessInstance advisor = runtime.createMessageCorrelation("RollbackRequested")
+                .processInstanceBusinessKey("launch-clock-done").setVariable("reason", "jobs do not run on Lambda")
+                .correlateWithResult().getProcessInstance();
+        jobs.runAll(advisor.getId());
+        assertThat((String) runtime.getVariable(advisor.getId(), "rollbackPreview"))
+                .contains("Heroku Scheduler: the clock process scaled back up");
+        complete(advisor, "confirmRollback", Map.of("approved", true));
+        jobs.runAll(advisor.getId());
+        ProcessInstance dns = runtime.createProcessInstanceQuery().superProcessInstanceId(advisor.getId())
+                .singleResult();
+        jobs.runAll(dns.getId());
+
+        assertThat(advisor).isEnded().hasPassed("runRolledBack");
+        assertThat(dns).isEnded().hasPassed("addScheduledTasksBack").hasNotPassed("putScheduledTasksBack");
+        assertThat(clockDynos()).isEqualTo(1);
+        assertThat(ledger.entries("launch-clock-done")).anySatisfy(entry -> {
+            assertThat(entry.phase()).isEqualTo("rollback-dns");
+            assertThat(entry.activityId()).isEqualTo("addScheduledTasksBack");
+            assertThat(entry.outcome()).isEqualTo(dev.cutover.step.Outcome.UNDONE);
+        });
     }
 
     private int clockDynos() {

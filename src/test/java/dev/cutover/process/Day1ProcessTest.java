@@ -199,7 +199,7 @@ class Day1ProcessTest {
         assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).list())
                 .extracting(org.camunda.bpm.engine.runtime.Incident::getActivityId).contains("updateTwilioEndpoints");
 
-        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("launch-stuck")
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("launch-stuck")
                 .setVariable("reason", "Twilio is down").correlate();
         jobs.runAll(run.getId());
 
@@ -225,7 +225,7 @@ class Day1ProcessTest {
         assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult().getActivityId())
                 .isEqualTo("addPingdomOnNewDomain");
 
-        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("launch-requested")
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("launch-requested")
                 .setVariable("reason", "applications fail on Lambda").correlate();
         complete(run, "putScheduledTasksBack", Map.of("approved", true));
         jobs.runAll(run.getId());

@@ -166,7 +166,7 @@ class Day2ProcessTest {
         ProcessInstance run = turnedOff("undo");
         assertThat(run).isWaitingAt("confirmDeleteOldBucket");
 
-        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("undo")
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("undo")
                 .setVariable("reason", "applications fail after the password change").correlate();
         jobs.runAll(run.getId());
 
@@ -190,7 +190,7 @@ class Day2ProcessTest {
             jobs.runNext(run.getId());
         }
 
-        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("mid-rotation")
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("mid-rotation")
                 .setVariable("reason", "the database does not come back").correlate();
         jobs.runAll(run.getId());
         clock.advance(java.time.Duration.ofSeconds(90));
@@ -216,7 +216,7 @@ class Day2ProcessTest {
         String app = plan.heroku().app();
         assertThat(stored("heroku").path("apps").path(app).path("maintenance").asBoolean()).isTrue();
 
-        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("halfway")
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("halfway")
                 .setVariable("reason", "Heroku refuses to scale").correlate();
         jobs.runAll(run.getId());
 

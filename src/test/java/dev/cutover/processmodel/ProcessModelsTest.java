@@ -70,6 +70,28 @@ class ProcessModelsTest {
 
     @ParameterizedTest
     @MethodSource("models")
+    void everyFlowNodeIsOnAPath(Path file) {
+        BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+            boolean offThePath = node instanceof BoundaryEvent
+                    || node instanceof SubProcess subProcess && subProcess.triggeredByEvent()
+                    || node instanceof org.camunda.bpm.model.bpmn.instance.Activity activity
+                    && activity.isForCompensation();
+            if (offThePath) {
+                continue;
+            }
+            if (!(node instanceof org.camunda.bpm.model.bpmn.instance.StartEvent)) {
+                assertThat(node.getIncoming()).as("flows into " + node.getId()).isNotEmpty();
+            }
+            if (!(node instanceof org.camunda.bpm.model.bpmn.instance.EndEvent)) {
+                assertThat(node.getOutgoing()).as("flows out of " + node.getId()).isNotEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
     void everyFlowNodeIsDrawnAndNoTwoShapesOverlap(Path file) {
         BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
         List<BpmnShape> shapes = new ArrayList<>(model.getModelElementsByType(BpmnShape.class));

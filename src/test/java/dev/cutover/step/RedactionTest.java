@@ -19,4 +19,12 @@ class RedactionTest {
         assertThat(redacted).doesNotContain("hunter2secret", "s3cr3tpw", "AKIAEXAMPLEKEY", "ghp_abcdef123456")
                 .contains("fatal: [localhost]: FAILED!", "auth failed", "db.internal:5432", "failed=1");
     }
+
+    @Test
+    void theUserInfoOfAUrlIsMaskedWhole() {
+        assertThat(Redaction.urls("voice https://hook:s3cret@clearmyrecord.org/voice/ → https://token@www.example.org/x"))
+                .isEqualTo("voice https://•••@clearmyrecord.org/voice/ → https://•••@www.example.org/x");
+        assertThat(Redaction.urls("https://www.clearmyrecord.org/voice/?to=me@example.org"))
+                .isEqualTo("https://www.clearmyrecord.org/voice/?to=me@example.org");
+    }
 }

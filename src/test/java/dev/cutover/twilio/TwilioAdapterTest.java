@@ -54,6 +54,28 @@ class TwilioAdapterTest {
     private final TwilioAdapter adapter = new TwilioAdapter(clientOn(twilio));
 
     @Test
+    void aWebhookUrlWithCredentials_movesKeepingThem_andMovesBackKeepingThem() {
+        String withCredentials = "https://twilio-hook:Wh00kP4ss@clearmyrecord.codeforamerica.org";
+        ObjectNode number = numberOnHeroku();
+        number.put("voice_url", withCredentials + "/voice/");
+        twilio.withNumber(number);
+
+        Ensured<EndpointChange> moved = adapter.moveNumberEndpoints(PHONE_NUMBER, HEROKU, LAMBDA);
+        Ensured<EndpointChange> back = adapter.moveNumberEndpoints(PHONE_NUMBER, LAMBDA, HEROKU);
+
+        String lambdaWithCredentials = "https://twilio-hook:Wh00kP4ss@www.clearmyrecord.org";
+        assertThat(twilio.posts()).hasSize(2);
+        assertThat(twilio.posts().get(0).getPostParams().get("VoiceUrl"))
+                .containsExactly(lambdaWithCredentials + "/voice/");
+        assertThat(twilio.posts().get(1).getPostParams().get("VoiceUrl")).containsExactly(withCredentials + "/voice/");
+        assertThat(moved.value().after().voiceUrl()).isEqualTo(lambdaWithCredentials + "/voice/");
+        assertThat(back.value().after().voiceUrl()).isEqualTo(withCredentials + "/voice/");
+        assertThat(back.value().redacted().after().voiceUrl())
+                .isEqualTo("https://•••@clearmyrecord.codeforamerica.org/voice/");
+        assertThat(back.value().redacted().toString()).doesNotContain("Wh00kP4ss", "twilio-hook");
+    }
+
+    @Test
     void moveNumberEndpoints_findsTheNumberByPhoneNumber_andPostsItsMovedUrls() {
         twilio.withNumber(numberOnHeroku());
 
