@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Renders a BPMN file's diagram interchange (shapes, edges, names) as a plain SVG, for the docs.
 
-    python3 diagrams/render.py processes/rollback-after-day-2.bpmn > diagrams/rollback-after-day-2.svg
+    python3 docs/diagrams/render.py processes/rollback-after-day-2.bpmn > docs/diagrams/rollback-after-day-2.svg
 
 Camunda Modeler draws the same files richer; this needs nothing but Python 3.
 """
