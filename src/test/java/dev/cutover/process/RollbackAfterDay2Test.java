@@ -50,6 +50,8 @@ class RollbackAfterDay2Test {
     @Autowired IamPort iam;
     @Autowired SecretStorePort secrets;
     @Autowired List<WorldPart> parts;
+    @Autowired dev.cutover.twilio.TwilioPort twilio;
+    @Autowired dev.cutover.namecheap.NamecheapPort namecheap;
 
     private Phases phases;
 
@@ -103,6 +105,41 @@ class RollbackAfterDay2Test {
                 .containsEntry("Update the database and S3 credentials for Heroku", "undone")
                 .containsEntry("Make RDS public", "undone")
                 .containsEntry("Turn on the Heroku app", "undone");
+    }
+
+    @Test
+    void endToEndTheQuickUatPassedTheDnsRollbackSendsTheOldNameBackToHeroku() {
+        MigrationPlan.Domain old = plan.domains().old();
+        List<dev.cutover.namecheap.HostRecord> oldName = oldNameRecords();
+        phases.throughDay2("end-to-end");
+        ProcessInstance rollback = runtime.startProcessInstanceByKey("rollback-after-day-2", "end-to-end");
+        phases.complete(rollback, "quickUatOfHerokuApp", Map.of("approved", true));
+
+        for (int round = 0; round < 10 && runtime.createProcessInstanceQuery().processInstanceId(rollback.getId())
+                .count() > 0; round++) {
+            for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey("end-to-end")
+                    .list()) {
+                jobs.runAll(instance.getId());
+                tasks.createTaskQuery().processInstanceId(instance.getId()).list()
+                        .forEach(task -> tasks.complete(task.getId(), Map.of("approved", true)));
+            }
+        }
+
+        assertThat(rollback).isEnded().hasPassed("followDnsRollback", "rolledBackAfterDay2");
+        assertThat(oldNameRecords()).isEqualTo(oldName);
+        assertThat(world.stored().get("s3").path("buckets").path(plan.domains().current().name())
+                .path("websiteRedirectsTo").asText()).isEqualTo("https://" + old.name());
+        String herokuUrl = plan.heroku().baseUrl().toString();
+        assertThat(twilio.numberEndpoints(plan.twilio().phoneNumber()).voiceUrl()).startsWith(herokuUrl);
+        assertThat(world.stored().get("mailgun").toString()).doesNotContain(plan.launch().newSiteUrl().toString());
+        assertThat(stored("heroku").path("apps").path(plan.heroku().app()).path("maintenance").asBoolean()).isFalse();
+        assertThat(database().path("publiclyAccessible").asBoolean()).isTrue();
+    }
+
+    private List<dev.cutover.namecheap.HostRecord> oldNameRecords() {
+        MigrationPlan.Domain old = plan.domains().old();
+        return namecheap.hosts(old.namecheapZone()).stream()
+                .filter(record -> record.name().equalsIgnoreCase(old.namecheapHost())).toList();
     }
 
     @Test
