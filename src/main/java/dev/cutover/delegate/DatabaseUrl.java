@@ -35,6 +35,23 @@ final class DatabaseUrl {
         return matcher.group(1) + user + ":" + encode(password) + matcher.group(4);
     }
 
+    private static final Pattern WITH_HOST = Pattern.compile("([a-z]+://[^@/]*@)([^:/?@]+)(.*)");
+
+    /** The same URL with another host (a database restored to a new instance); refused, quoting no value, when it is not such a URL. */
+    static String withHost(String url, String host, String what) {
+        Matcher matcher = url == null ? null : WITH_HOST.matcher(url);
+        if (matcher == null || !matcher.matches()) {
+            throw new IllegalArgumentException(what + " is not a postgres://user:password@host/database URL");
+        }
+        return matcher.group(1) + host + matcher.group(3);
+    }
+
+    /** The host of such a URL, or null when it is none; for an operator (a host is no secret). */
+    static String hostOf(String url) {
+        Matcher matcher = url == null ? null : WITH_HOST.matcher(url);
+        return matcher == null || !matcher.matches() ? null : matcher.group(2);
+    }
+
     private static String encode(String password) {
         return URLEncoder.encode(password, StandardCharsets.UTF_8);
     }

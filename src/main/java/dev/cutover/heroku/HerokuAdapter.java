@@ -50,6 +50,8 @@ class HerokuAdapter implements HerokuPort {
             new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<List<FormationAnswer>> FORMATIONS =
             new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<List<ReleaseAnswer>> RELEASES =
+            new ParameterizedTypeReference<>() {};
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LOG_SESSION_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -186,6 +188,34 @@ class HerokuAdapter implements HerokuPort {
         RouterTraffic traffic = RouterLog.count(read, lines, clock.instant(), window);
         log.info("Heroku app '{}' router traffic: {}", app, traffic.summary());
         return traffic;
+    }
+
+    @Override
+    public List<Release> releases(String app, int max) {
+        if (max < 1 || max > 1000) {
+            throw new IllegalArgumentException("Heroku lists 1 to 1000 releases a page, not " + max);
+        }
+        String doing = "Listing the releases of Heroku app '" + app + "'";
+        List<ReleaseAnswer> answer = send(doing, app, null, heroku.get().uri("/apps/{app}/releases", app)
+                        .header("Range", "version ..; order=desc, max=" + max),
+                (request, response) -> bodyOf(doing, response, response.bodyTo(RELEASES)));
+        return answer.stream().map(ReleaseAnswer::release).toList();
+    }
+
+    @Override
+    public Release rollbackTo(String app, String release) {
+        if (release == null || release.isBlank()) {
+            throw new IllegalArgumentException("Rolling back Heroku app '" + app + "' needs a release (v212 or its id)");
+        }
+        String target = release.startsWith("v") ? release.substring(1) : release;
+        String doing = "Rolling back Heroku app '" + app + "' to release " + release;
+        Release made = send(doing, app, null, heroku.post()
+                .uri("/apps/{app}/releases", app)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("release", target)),
+                (request, response) -> bodyOf(doing, response, response.bodyTo(ReleaseAnswer.class)).release());
+        log.info("Rolled back Heroku app '{}' to release {}: now {}", app, release, made.label());
+        return made;
     }
 
     /**
@@ -329,6 +359,19 @@ class HerokuAdapter implements HerokuPort {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AppInfo(Boolean maintenance) {}
+
+    /** A release as Heroku answers it: {@code slug} is null for a release without code (the first ones). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ReleaseAnswer(String id, int version, SlugAnswer slug, String description,
+            @JsonProperty("created_at") java.time.Instant createdAt) {
+
+        Release release() {
+            return new Release(id, version, slug == null ? null : slug.id(), description, createdAt);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SlugAnswer(String id) {}
 
     /** The router's lines already logged, not a tail: {@code tail} false. */
     record LogSessionRequest(String dyno, String source, int lines, boolean tail) {}

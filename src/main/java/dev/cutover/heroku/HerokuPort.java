@@ -35,4 +35,14 @@ public interface HerokuPort {
      * session of at most {@code lines} lines (Heroku's most: 1500).
      */
     RouterTraffic routerTraffic(String app, java.time.Duration window, int lines);
+
+    /** The app's latest releases, newest first, at most {@code max} (the first is the one running). */
+    List<Release> releases(String app, int max);
+
+    /**
+     * Roll back to a release ({@code v212} or its id): Heroku makes a new release with that
+     * release's slug AND its config vars (add-ons and the database stay as they are). The value is
+     * the new release.
+     */
+    Release rollbackTo(String app, String release);
 }

@@ -44,6 +44,9 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
     static final String DYNO_SIZE = "standard-1x";
     static final String VISITORS = "heroku.visitors";
     static final String SCALE_FAILS = "heroku.scale.fails";
+    /** Someone merges the Zappa changes and Heroku deploys them: a new slug, seen at the next release listing. */
+    static final String ZAPPA_MERGED = "heroku.zappa-merged";
+    static final String FIRST_SLUG = "5f1c9d2e-0b7a-4c3e-9a51-3f0d2c7b8e41";
     static final int VISITOR_REQUESTS = 12;
 
     private static final Map<String, String> ROUTER_CODES = Map.of(
@@ -106,7 +109,7 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
             if (!set.isEmpty() || !removed.isEmpty()) {
                 String description = describe(set, removed);
                 target.log(now, description);
-                target.release(now, description);
+                target.release(now, description, target.currentSlug());
             }
             return null;
         });
@@ -181,6 +184,53 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
         }
         List<String> session = routerLog.subList(Math.max(0, routerLog.size() - lines), routerLog.size());
         return RouterLog.count(session, lines, now, window);
+    }
+
+    @Override
+    public List<Release> releases(String app, int max) {
+        if (max < 1 || max > 1000) {
+            throw new IllegalArgumentException("Heroku lists 1 to 1000 releases a page, not " + max);
+        }
+        outage();
+        String doing = "Listing the releases of Heroku app '" + app + "'";
+        Instant now = clock.instant();
+        if (faults.trip(ZAPPA_MERGED)) {
+            world.change(SYSTEM, State.class, this::initial, state -> {
+                AppState target = existing(state, app, doing);
+                target.deploy(now, "Deploy 9b3e7f1 (Merge branch 'zappa': settings for Lambda)",
+                        UUID.nameUUIDFromBytes(("zappa-" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .toString());
+                return null;
+            });
+        }
+        List<ReleaseState> all = existing(world.read(SYSTEM, State.class, this::initial), app, doing).releases;
+        List<Release> newestFirst = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && newestFirst.size() < max; i--) {
+            newestFirst.add(all.get(i).release());
+        }
+        return newestFirst;
+    }
+
+    @Override
+    public Release rollbackTo(String app, String release) {
+        if (release == null || release.isBlank()) {
+            throw new IllegalArgumentException("Rolling back Heroku app '" + app + "' needs a release (v212 or its id)");
+        }
+        outage();
+        Instant now = clock.instant();
+        String doing = "Rolling back Heroku app '" + app + "' to release " + release;
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            AppState target = existing(state, app, doing);
+            ReleaseState to = target.releases.stream()
+                    .filter(r -> r.id.equals(release) || r.version.equals(release) || r.version.equals("v" + release))
+                    .findFirst()
+                    .orElseThrow(() -> new StepFailedException(doing + ": Heroku app '" + app + "' has no release "
+                            + release + " (404 Not Found not_found: Couldn't find that release.)"));
+            target.configVars = new TreeMap<>(to.configVars);
+            target.release(now, "Rollback to " + to.version, to.slug);
+            target.log(now, "Rollback to " + to.version);
+            return target.releases.get(target.releases.size() - 1).release();
+        });
     }
 
     /**
@@ -287,7 +337,9 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
             shown.put("formation", app.formation);
             shown.put("configVars", configVars);
             shown.put("release", "v" + app.releaseVersion);
-            shown.put("releases", app.releases);
+            shown.put("slug", app.currentSlug());
+            shown.put("releases", app.releases.stream().map(r -> Map.of("version", r.version, "slug", r.slug,
+                    "description", r.description, "at", r.at.toString())).toList());
             shown.put("apiLog", app.apiLog);
             Map<String, Object> routerLog = new LinkedHashMap<>();
             routerLog.put("lines", app.routerLog.size());
@@ -305,12 +357,16 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
         app.configVars.put(plan.heroku().s3SecretAccessKeyVar(), "rehearsal+heroku+era+secret+0000000000000");
         app.configVars.put("AWS_STORAGE_BUCKET_NAME", plan.buckets().oldMedia());
         app.configVars.put("DATABASE_URL", "postgres://" + plan.name() + ":rehearsal-db-password-1@"
-                + plan.rds().instanceId() + ".c9rehearsal0." + plan.aws().region() + ".rds.amazonaws.com:5432/"
+                // the host the rehearsal's RDS gives the instance
+                + plan.rds().instanceId().toLowerCase(java.util.Locale.ROOT) + ".c9akciq32lpx." + plan.aws().region()
+                + ".rds.amazonaws.com:5432/"
                 + plan.name());
         app.configVars.put("DJANGO_SETTINGS_MODULE", plan.name() + ".settings.production");
         app.configVars.put("SECRET_KEY", "rehearsal-django-secret-key-0000000000000000000000");
         app.configVars.put("SENTRY_DSN", "https://0123456789abcdef@o0.ingest.sentry.io/0");
         app.configVars.replaceAll(this::sealed);
+        app.releaseVersion = 211;
+        app.release(clock.instant(), "Deploy 4d1a0c8", FIRST_SLUG);
         app.formation.put("web", new Dynos(2, DYNO_SIZE));
         app.formation.put("worker", new Dynos(1, DYNO_SIZE));
         String schedulerType = plan.launch().schedulerProcessType();
@@ -331,14 +387,24 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
         Map<String, Dynos> formation = new LinkedHashMap<>();
         boolean maintenance;
         int releaseVersion = 212;
-        List<Release> releases = new ArrayList<>();
+        List<ReleaseState> releases = new ArrayList<>();
         List<ApiLogLine> apiLog = new ArrayList<>();
         // as Heroku's router writes them, oldest first
         List<String> routerLog = new ArrayList<>();
 
-        void release(Instant at, String description) {
+        /** A new release: the app's config vars as they are now, and the slug it runs. */
+        void release(Instant at, String description, String slug) {
             releaseVersion++;
-            releases.add(new Release("v" + releaseVersion, description, at));
+            releases.add(new ReleaseState("v" + releaseVersion, description, at, slug, configVars));
+        }
+
+        void deploy(Instant at, String description, String slug) {
+            release(at, description, slug);
+            log(at, description);
+        }
+
+        String currentSlug() {
+            return releases.isEmpty() ? null : releases.get(releases.size() - 1).slug;
         }
 
         /** Lines into the router's log in time order (their timestamps sort as text); the last 1500 kept. */
@@ -383,18 +449,30 @@ public class SimulatedHeroku implements HerokuPort, WorldPart {
         }
     }
 
-    static class Release {
+    /** A release as the twin keeps it: its config vars (sealed as the app's are) and slug, for a rollback. */
+    static class ReleaseState {
+        String id;
         String version;
         String description;
         Instant at;
+        String slug;
+        TreeMap<String, String> configVars = new TreeMap<>();
 
-        Release() {
+        ReleaseState() {
         }
 
-        Release(String version, String description, Instant at) {
+        ReleaseState(String version, String description, Instant at, String slug, Map<String, String> configVars) {
+            this.id = UUID.nameUUIDFromBytes(("release-" + version + "-" + at).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)).toString();
             this.version = version;
             this.description = description;
             this.at = at;
+            this.slug = slug;
+            this.configVars = new TreeMap<>(configVars);
+        }
+
+        Release release() {
+            return new Release(id, Integer.parseInt(version.substring(1)), slug, description, at);
         }
     }
 }

@@ -36,8 +36,6 @@ public final class Vars {
     public static final Variable<String> READ_REPLICAS = Variable.of("readReplicas", String.class);
 
     public static final Variable<String> INTERIM_HEROKU_KEY_ID = Variable.of("interimHerokuKeyId", String.class);
-    /** Where Heroku's S3 key from before the interim user is kept (a Secrets Manager ARN, never the key). */
-    public static final Variable<String> HEROKU_PREVIOUS_S3_KEY = Variable.of("herokuPreviousS3KeySecret", String.class);
 
     public static final Variable<String> NEW_SITE_URL = Variable.of("newSiteUrl", String.class);
     public static final Variable<String> UAT_CHECKLIST = Variable.of("uatChecklist", String.class);
@@ -119,6 +117,17 @@ public final class Vars {
     /** Whether a rollback asked for at the window's end reaches the run without it (the advisor, a running phase). */
     public static final Variable<Boolean> ROLLBACK_FOLLOWS = Variable.of("rollbackFollows", Boolean.class);
 
+    /** The database instance the app uses after a rollback: production's, or one restored from a clean snapshot. */
+    public static final Variable<String> DATABASE_INSTANCE = Variable.of("databaseInstance", String.class);
+    /** The snapshots the run took, one a line with when: what the lead picks a clean one from. */
+    public static final Variable<String> CLEAN_SNAPSHOTS = Variable.of("cleanSnapshots", String.class);
+    /** The snapshot id the lead picked as known clean. */
+    public static final Variable<String> SNAPSHOT = Variable.of("snapshot", String.class);
+    public static final Variable<String> RESTORED_DATABASE_STATUS = Variable.of("restoredDatabaseStatus", String.class);
+    public static final Variable<Boolean> RESTORED_DATABASE_AVAILABLE = Variable.of("restoredDatabaseAvailable", Boolean.class);
+    /** "3 objects written after 2026-11-26T10:02:11Z: petitions/…, …": the PDFs to rebuild by hand. */
+    public static final Variable<String> FILES_TO_REBUILD = Variable.of("filesToRebuild", String.class);
+    public static final Variable<Long> FILES_TO_REBUILD_COUNT = Variable.of("filesToRebuildCount", Long.class);
     /** Why the lead requests a rollback (message {@code RollbackRequested}, or the advisor's start form). */
     public static final Variable<String> REASON = Variable.of("reason", String.class);
     /** False when the lead says the database or S3 is corrupted; missing means intact. */

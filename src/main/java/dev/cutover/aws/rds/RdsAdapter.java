@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSnapshotNotFoundException;
@@ -128,6 +129,50 @@ class RdsAdapter implements RdsPort {
             return Ensured.changed(toDbInstance(rds.modifyDBInstance(request).dbInstance()));
         } catch (RdsException e) {
             throw modifyFailure(instanceId, publiclyAccessible ? "make it public" : "make it not public", e, null);
+        }
+    }
+
+    @Override
+    public Ensured<DbInstance> ensureRestoredFromSnapshot(String sourceInstanceId, String snapshotId,
+            String newInstanceId) {
+        Optional<DBInstance> existing = described(newInstanceId);
+        if (existing.isPresent()) {
+            return Ensured.alreadyDone(toDbInstance(existing.get()));
+        }
+        DBInstance source = described(sourceInstanceId).orElseThrow(() -> new StepFailedException("RDS instance '"
+                + sourceInstanceId + "' not found: cannot copy its network to the instance restored from snapshot '"
+                + snapshotId + "'"));
+        String doing = "restore snapshot '" + snapshotId + "' to a new instance '" + newInstanceId + "'";
+        try {
+            DBInstance restored = rds.restoreDBInstanceFromDBSnapshot(request -> request
+                    .dbInstanceIdentifier(newInstanceId)
+                    .dbSnapshotIdentifier(snapshotId)
+                    .dbInstanceClass(source.dbInstanceClass())
+                    .dbSubnetGroupName(source.dbSubnetGroup() == null ? null : source.dbSubnetGroup().dbSubnetGroupName())
+                    .vpcSecurityGroupIds(source.vpcSecurityGroups().stream()
+                            .map(software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership::vpcSecurityGroupId)
+                            .toList())
+                    .publiclyAccessible(source.publiclyAccessible())
+                    .multiAZ(source.multiAZ())
+                    .tags(toTags(Map.of("cutover-restored-from", snapshotId))))
+                    .dbInstance();
+            return Ensured.changed(toDbInstance(restored));
+        } catch (DbInstanceAlreadyExistsException race) {
+            // an earlier attempt restored it after our describe
+            return Ensured.alreadyDone(instance(newInstanceId));
+        } catch (DbSnapshotNotFoundException e) {
+            throw new StepFailedException("RDS snapshot '" + snapshotId + "' not found: cannot " + doing, e);
+        } catch (RdsException e) {
+            throw modifyFailure(sourceInstanceId, doing, e, null);
+        }
+    }
+
+    private Optional<DBInstance> described(String instanceId) {
+        try {
+            return rds.describeDBInstances(request -> request.dbInstanceIdentifier(instanceId)).dbInstances().stream()
+                    .findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
         }
     }
 

@@ -50,4 +50,15 @@ public interface RdsPort {
      * @throws dev.cutover.step.StepFailedException when there is no such instance or RDS refuses the change
      */
     Ensured<DbInstance> ensurePubliclyAccessible(String instanceId, boolean publiclyAccessible);
+
+    /**
+     * Roll back the database to the known clean state: a NEW instance {@code newInstanceId} restored
+     * from the snapshot, in the source instance's network (subnet group, security groups), with its
+     * class, public access and Multi-AZ. An instance of that name already there (an earlier attempt)
+     * is "already done". Returns at once: the instance is {@code creating}; follow with {@link #instance}.
+     *
+     * @throws dev.cutover.step.StepFailedException when the snapshot or the source instance does not
+     *     exist, or RDS refuses the restore
+     */
+    Ensured<DbInstance> ensureRestoredFromSnapshot(String sourceInstanceId, String snapshotId, String newInstanceId);
 }

@@ -41,6 +41,7 @@ public class SimulatedRds implements RdsPort, WorldPart {
     static final Duration PASSWORD_RESET_TAKES = Duration.ofSeconds(3);
     static final Duration SLOW_PASSWORD_RESET_TAKES = Duration.ofSeconds(90);
     static final Duration PUBLIC_ACCESS_CHANGE_TAKES = Duration.ofSeconds(2);
+    static final Duration RESTORE_TAKES = Duration.ofSeconds(8);
     static final String PORT_OPEN = "open to 0.0.0.0/0";
     static final String PORT_CLOSED = "closed (only the Lambda security group)";
     private static final String THROTTLED = "Rate exceeded (Service: Rds, Status Code: 400, Error Code: Throttling)";
@@ -75,6 +76,9 @@ public class SimulatedRds implements RdsPort, WorldPart {
                 return Ensured.alreadyDone(existing.as(now, snapshotTakes));
             }
             SnapshotState created = new SnapshotState(snapshotId, instanceId, now, fails, tags);
+            InstanceState source = state.instances.get(instanceId);
+            created.passwordVersion = source.passwordVersion;
+            created.passwordFingerprint = source.passwordFingerprint;
             state.snapshots.put(snapshotId, created);
             return Ensured.changed(created.as(now, snapshotTakes));
         });
@@ -142,6 +146,42 @@ public class SimulatedRds implements RdsPort, WorldPart {
         });
     }
 
+    @Override
+    public Ensured<DbInstance> ensureRestoredFromSnapshot(String sourceInstanceId, String snapshotId,
+            String newInstanceId) {
+        faults.outage("rds.outage", THROTTLED);
+        Instant now = clock.instant();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            InstanceState existing = state.instances.get(newInstanceId);
+            if (existing != null) {
+                return Ensured.alreadyDone(existing.as(newInstanceId, now, region));
+            }
+            InstanceState source = state.instances.get(sourceInstanceId);
+            if (source == null) {
+                throw new StepFailedException("RDS instance '" + sourceInstanceId + "' not found: cannot copy its"
+                        + " network to the instance restored from snapshot '" + snapshotId + "'");
+            }
+            SnapshotState snapshot = state.snapshots.get(snapshotId);
+            if (snapshot == null || !snapshot.as(now, snapshotTakes).available()) {
+                throw new StepFailedException("RDS snapshot '" + snapshotId + "' not found"
+                        + (snapshot == null ? "" : " available") + ": cannot restore snapshot '" + snapshotId
+                        + "' to a new instance '" + newInstanceId + "' (DBSnapshotNotFound)");
+            }
+            InstanceState restored = new InstanceState();
+            restored.status = DbInstance.AVAILABLE;
+            restored.creatingUntil = now.plus(RESTORE_TAKES);
+            restored.publiclyAccessible = source.publiclyAccessible;
+            // the data, and the master password, as they were when the snapshot was taken
+            restored.passwordVersion = snapshot.passwordVersion == null ? 1 : snapshot.passwordVersion;
+            restored.passwordFingerprint = snapshot.passwordFingerprint;
+            restored.restoredFrom = snapshotId;
+            // the same VPC security groups: the Postgres rule is the source's
+            restored.securityGroupsOf = sourceInstanceId;
+            state.instances.put(newInstanceId, restored);
+            return Ensured.changed(restored.as(newInstanceId, now, region));
+        });
+    }
+
     /**
      * The rehearsal's AWX launched "close postgres ports", which will succeed at {@code succeedsAt}:
      * from then on only the Lambda security group reaches 5432. True when the port is open just
@@ -167,6 +207,12 @@ public class SimulatedRds implements RdsPort, WorldPart {
             instance.postgresPortChanges.add(new PortChange(at, open));
             return changes;
         });
+    }
+
+    /** The instance whose security group holds this one's Postgres rule (a restored instance shares its source's). */
+    private static InstanceState portRule(State state, InstanceState instance) {
+        InstanceState owner = instance.securityGroupsOf == null ? null : state.instances.get(instance.securityGroupsOf);
+        return owner == null ? instance : owner;
     }
 
     private static InstanceState existing(State state, String instanceId) {
@@ -209,7 +255,10 @@ public class SimulatedRds implements RdsPort, WorldPart {
             shown.put("publiclyAccessible", seen.publiclyAccessible());
             shown.put("passwordVersion", instance.passwordVersion);
             shown.put("passwordChangePending", seen.passwordChangePending());
-            shown.put("postgresPort", instance.postgresPortOpenAt(now) ? PORT_OPEN : PORT_CLOSED);
+            shown.put("postgresPort", portRule(state, instance).postgresPortOpenAt(now) ? PORT_OPEN : PORT_CLOSED);
+            if (instance.restoredFrom != null) {
+                shown.put("restoredFrom", instance.restoredFrom);
+            }
             shown.put("endpointAddress", seen.endpointAddress());
             shown.put("readReplicas", instance.readReplicas);
             instances.put(id, shown);
@@ -244,6 +293,9 @@ public class SimulatedRds implements RdsPort, WorldPart {
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PortChange> postgresPortChanges = new ArrayList<>();
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant resettingCredentialsUntil;
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant modifyingUntil;
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant creatingUntil;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String restoredFrom;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String securityGroupsOf;
 
         /** As the last change due by then left it; of two due at once, the one recorded later. */
         boolean postgresPortOpenAt(Instant now) {
@@ -257,6 +309,9 @@ public class SimulatedRds implements RdsPort, WorldPart {
         }
 
         String statusAt(Instant now) {
+            if (creatingUntil != null && now.isBefore(creatingUntil)) {
+                return "creating";
+            }
             if (resettingCredentialsUntil != null && now.isBefore(resettingCredentialsUntil)) {
                 return DbInstance.RESETTING_MASTER_CREDENTIALS;
             }
@@ -292,6 +347,9 @@ public class SimulatedRds implements RdsPort, WorldPart {
         Instant requestedAt;
         boolean fails;
         Map<String, String> tags = new LinkedHashMap<>();
+        // the master password when it was taken: a restore brings it back
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer passwordVersion;
+        @JsonInclude(JsonInclude.Include.NON_NULL) String passwordFingerprint;
 
         SnapshotState() {
         }

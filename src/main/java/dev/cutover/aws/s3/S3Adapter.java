@@ -3,6 +3,8 @@ package dev.cutover.aws.s3;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -93,6 +95,27 @@ class S3Adapter implements S3Port, AutoCloseable {
                     + " but it reports " + now);
         }
         return Ensured.changed(now);
+    }
+
+    @Override
+    public List<WrittenObject> objectsWrittenAfter(String bucket, Instant after) {
+        return objectsWrittenAfter(bucket, after, BucketSync.MAX_KEYS);
+    }
+
+    /** As above, {@code pageSize} keys a listing. */
+    List<WrittenObject> objectsWrittenAfter(String bucket, Instant after, int pageSize) {
+        try {
+            return s3.listObjectsV2Paginator(request -> request.bucket(bucket).maxKeys(pageSize)).contents().stream()
+                    .filter(object -> object.lastModified() != null && object.lastModified().isAfter(after))
+                    .map(object -> new WrittenObject(object.key(), object.size() == null ? 0 : object.size(),
+                            object.lastModified()))
+                    .sorted(Comparator.comparing(WrittenObject::lastModified).thenComparing(WrittenObject::key))
+                    .toList();
+        } catch (NoSuchBucketException e) {
+            throw new IllegalStateException("NoSuchBucket: the bucket " + bucket + " does not exist", e);
+        } catch (S3Exception e) {
+            throw failure(bucket, "list the objects written after " + after, e);
+        }
     }
 
     @Override

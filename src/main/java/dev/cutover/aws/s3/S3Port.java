@@ -2,6 +2,7 @@ package dev.cutover.aws.s3;
 
 import dev.cutover.step.Ensured;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** The media buckets, in the runbook's words. */
@@ -78,4 +79,13 @@ public interface S3Port {
      *     us access to it, or S3 refuses to delete some of its objects (the first ones named)
      */
     Ensured<Long> ensureBucketDeleted(String bucket);
+
+    /**
+     * The files to rebuild: every object of the bucket written (LastModified) after {@code after},
+     * oldest first. The buckets have no versioning, so these are the objects a restore of the
+     * database to that time cannot account for. Lists the whole bucket, page by page.
+     *
+     * @throws IllegalStateException when the bucket does not exist
+     */
+    List<WrittenObject> objectsWrittenAfter(String bucket, Instant after);
 }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -237,6 +238,17 @@ public class SimulatedS3 implements S3Port, WorldPart {
                 .put(key, new StoredObject(size, md5(bucket + "/" + key + "/" + size), null, now)));
     }
 
+    @Override
+    public List<WrittenObject> objectsWrittenAfter(String bucket, Instant after) {
+        faults.outage("s3.outage", INTERNAL_ERROR);
+        BucketState found = existing(world.read(SYSTEM, State.class, this::initial), bucket);
+        return found.contents.entrySet().stream()
+                .filter(entry -> entry.getValue().lastModified != null && entry.getValue().lastModified.isAfter(after))
+                .map(entry -> new WrittenObject(entry.getKey(), entry.getValue().size, entry.getValue().lastModified))
+                .sorted(java.util.Comparator.comparing(WrittenObject::lastModified).thenComparing(WrittenObject::key))
+                .toList();
+    }
+
     private static void copy(Listed listed, String destination, BucketState to, boolean kms, Instant now) {
         CopyKind kind = SyncDecision.copyKind(listed, CopySettings.DEFAULTS.multipartAbove(), kms);
         String newETag = md5(destination + "/" + listed.key() + "/" + listed.eTag());
@@ -399,6 +411,10 @@ public class SimulatedS3 implements S3Port, WorldPart {
         final String eTag;
         final String sourceETag;
         final Instant lastModified;
+
+        StoredObject(long size, String eTag, String sourceETag) {
+            this(size, eTag, sourceETag, null);
+        }
 
         StoredObject(long size, String eTag, String sourceETag, Instant lastModified) {
             this.size = size;
