@@ -82,12 +82,20 @@ public final class StepContext {
     }
 
     /**
-     * A compensation handler runs in its own activity (isForCompensation), or in the place of
+     * A compensation handler runs in its own activity (isForCompensation) or inside a subprocess for
+     * compensation, or in the place of
      * "Undo what an unfinished step did", which names the handler it stands in for.
      */
     public boolean compensating() {
-        return execution.getBpmnModelElementInstance() instanceof Activity activity && activity.isForCompensation()
-                || execution.getVariableLocal(STANDS_IN_FOR) != null;
+        ModelElementInstance element = execution.getBpmnModelElementInstance();
+        while (element != null && !(element instanceof Process)) {
+            // an undo of several steps is a subprocess for compensation: its steps compensate too
+            if (element instanceof Activity activity && activity.isForCompensation()) {
+                return true;
+            }
+            element = element.getParentElement();
+        }
+        return execution.getVariableLocal(STANDS_IN_FOR) != null;
     }
 
     /** Whether the step belongs to the rollback advisor or a rollback path (process keys {@code rollback…}). */

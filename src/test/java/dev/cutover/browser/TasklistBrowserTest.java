@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.util.List;
@@ -37,6 +38,7 @@ class TasklistBrowserTest {
 
     @LocalServerPort int port;
     @Autowired ProcessEngine engine;
+    @Autowired EarlierPhases phases;
     @Autowired IdentityService identity;
     @Autowired RuntimeService runtime;
     @Autowired HistoryService history;
@@ -55,7 +57,7 @@ class TasklistBrowserTest {
 
     @Test
     void anOperatorCompletesTheUatInTasklistAndTheLaunchMovesOn() {
-        ProcessInstance run = asLead(() -> runtime.startProcessInstanceByKey("day-1", "browser-launch"));
+        ProcessInstance run = asLead(() -> phases.start("day-1", "browser-launch"));
         jobs.runAll(run.getId());
         assertThat(run).isWaitingAt("uatNewSite");
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class NotificationsTest {
 
     @Autowired ProcessEngine engine;
+
+    @Autowired EarlierPhases phases;
     @Autowired RuntimeService runtime;
     @Autowired RepositoryService repository;
     @Autowired TaskService tasks;
@@ -48,7 +51,7 @@ class NotificationsTest {
 
     @Test
     void theUatTaskTellsTheOperatorsOnceWithTheRunTheTaskAndTasklistsLink() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "notify-uat");
+        ProcessInstance run = phases.start("day-1", "notify-uat");
 
         jobs.runAll(run.getId());
 
@@ -69,7 +72,7 @@ class NotificationsTest {
     @Test
     void anEscalationIsATaskForTheLeadsAndTellsThem() {
         faults.arm("sites.www-late", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "notify-late");
+        ProcessInstance run = phases.start("day-1", "notify-late");
 
         jobs.runAll(run.getId());
 
@@ -84,7 +87,7 @@ class NotificationsTest {
     @Test
     void anIncidentTellsTheLeadsOnceHoweverOftenTheIncidentsAreLookedAt() {
         faults.arm("rds.snapshot.fails", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-0", "notify-incident");
+        ProcessInstance run = phases.start("day-0", "notify-incident");
 
         jobs.runAll(run.getId());
         incidents.tellNewIncidents();
@@ -104,7 +107,7 @@ class NotificationsTest {
 
     @Test
     void aSecretInAnIncidentsMessageNeverReachesTheNotification() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "notify-secret");
+        ProcessInstance run = phases.start("day-1", "notify-secret");
         jobs.runAll(run.getId());
         runtime.createIncident("failedJob", run.getId(), "notify-secret",
                 "Deploy refused: DATABASE_URL=postgres://clearmyrecord:Xy7-secret-Pw@db.internal/app password=Xy7-secret-Pw");
@@ -118,7 +121,7 @@ class NotificationsTest {
     @Test
     void aFailingChannelLeavesTheRunWhereItWouldBeAndKeepsTheMessageAsFailed() {
         faults.arm("notifications.outage", 1);
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "notify-outage");
+        ProcessInstance run = phases.start("day-1", "notify-outage");
 
         jobs.runAll(run.getId());
 
@@ -141,7 +144,7 @@ class NotificationsTest {
         repository.createDeployment().addModelInstance("notify-rollback.bpmn", model).deploy();
 
         assertThatThrownBy(() -> runtime.startProcessInstanceByKey("notify-rollback", "notify-rollback"));
-        ProcessInstance committed = runtime.startProcessInstanceByKey("day-1", "notify-committed");
+        ProcessInstance committed = phases.start("day-1", "notify-committed");
         jobs.runAll(committed.getId());
 
         awaitOne("notify-committed");

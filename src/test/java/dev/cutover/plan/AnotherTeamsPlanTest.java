@@ -7,6 +7,7 @@ import dev.cutover.aws.s3.S3Port;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.TestClock;
 import java.io.IOException;
@@ -46,6 +47,7 @@ class AnotherTeamsPlanTest {
     @Autowired WorldStore world;
     @Autowired Ledger ledger;
     @Autowired S3Port s3;
+    @Autowired EarlierPhases phases;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -74,12 +76,13 @@ class AnotherTeamsPlanTest {
     void aRehearsalOfDay0WithTheirPlanSnapshotsTheirDatabaseAndEncryptsTheirBucket() throws Exception {
         clock.reset();
         world.reset();
+        phases.completedBefore("day-0", "expungement-1");
 
         HttpResponse<String> started = admin("POST", "/engine-rest/process-definition/key/day-0/start",
                 "{\"businessKey\": \"expungement-1\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey("expungement-1")
-                .singleResult().getId();
+                .processDefinitionKey("day-0").singleResult().getId();
 
         assertThat(jobs.runAll(instance)).isEmpty();
 

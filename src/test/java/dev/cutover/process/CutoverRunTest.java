@@ -201,10 +201,15 @@ class CutoverRunTest {
         completeAs("lena", openTask("closing", "extendOrRollBack"), Map.of("approved", false, "decision", "roll-back"));
         runCutoverSteps(run.getId());
 
-        // no rollback advisor is deployed and no phase runs: the run rolls itself back
-        assertThat(run).isEnded().hasPassed("askForRollback", "rollBackTheRunNow", "cutoverRolledBackAtWindowEnd");
+        // the rollback advisor is asked; once a lead confirms, the run waiting at its gate stops
         assertThat(ledger.entries("closing")).anySatisfy(entry -> assertThat(entry.detail())
-                .contains("no rollback advisor deployed and no phase running"));
+                .contains("asked the rollback advisor (RollbackRequested)"));
+        ProcessInstance advisor = runtime.createProcessInstanceQuery().processDefinitionKey("rollback")
+                .processInstanceBusinessKey("closing").singleResult();
+        jobs.runAll(advisor.getId());
+        completeAs("lena", openTask("closing", "confirmRollback"), Map.of("approved", true, "notes", "window closed"));
+        jobs.runAll(advisor.getId());
+        assertThat(run).isEnded().hasPassed("askForRollback", "stopForRollbackAtDay0Gate", "cutoverRolledBackAtDay0Gate");
     }
 
     @Test

@@ -68,10 +68,10 @@ class Day1ClockDynoTest {
 
     @Test
     void afterDay1TheDnsRollbackScalesTheClockDynoBackFromTheLedger() {
-        ProcessInstance run = runtime.startProcessInstanceByKey("day-1", "launch-clock-done");
+        ProcessInstance run = phases.start("day-1", "launch-clock-done");
         complete(run, "uatNewSite", Map.of("approved", true));
         complete(run, "uatTwilioVoicemail", Map.of("approved", true));
-        complete(run, "makeReallySure", Map.of("approved", true));
+        complete(run, "makeReallySure", Map.of("approved", true, "decision", "go"));
         jobs.runAll(run.getId());
         assertThat(run).isEnded().hasPassed("day1Done");
         assertThat(clockDynos()).isZero();

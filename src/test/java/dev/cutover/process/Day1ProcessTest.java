@@ -193,8 +193,8 @@ class Day1ProcessTest {
                 .filter(line -> line.startsWith("Copy the new uploads back") || line.startsWith("Point Heroku back")
                         || line.startsWith("Copy the uploads made meanwhile back")).toList();
         assertThat(undo).hasSize(3);
-        assertThat(undo.get(0)).startsWith("Copy the new uploads back to the old bucket: changed: 3 upload(s)");
-        assertThat(undo.get(1)).startsWith("Point Heroku back at the old bucket: changed");
+        assertThat(undo.get(0)).startsWith("Copy the new uploads back to the old bucket: compensated: 3 upload(s)");
+        assertThat(undo.get(1)).startsWith("Point Heroku back at the old bucket: compensated");
         assertThat(undo.get(2)).startsWith("Copy the uploads made meanwhile back: already done: 0 upload(s)");
     }
 

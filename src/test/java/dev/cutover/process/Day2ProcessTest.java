@@ -222,7 +222,7 @@ class Day2ProcessTest {
         assertThat(run).isWaitingAt("confirmDeleteOldBucket");
         faults.arm("tower.job.fails", 1);
 
-        runtime.createMessageCorrelation("RollbackRequested").processInstanceBusinessKey("reopen-fails")
+        runtime.createMessageCorrelation("StopForRollback").processInstanceBusinessKey("reopen-fails")
                 .setVariable("reason", "applications fail after the ports closed").correlate();
         jobs.runAll(run.getId());
 

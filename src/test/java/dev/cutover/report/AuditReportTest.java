@@ -9,6 +9,7 @@ import dev.cutover.ledger.LedgerEntry;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
 import dev.cutover.support.PageUsers;
 import dev.cutover.support.TestClock;
@@ -47,6 +48,7 @@ class AuditReportTest {
 
     @LocalServerPort int port;
     @Autowired RuntimeService runtime;
+    @Autowired EarlierPhases phases;
     @Autowired TaskService tasks;
     @Autowired ManagementService management;
     @Autowired IdentityService identity;
@@ -71,7 +73,7 @@ class AuditReportTest {
         clock.reset();
         world.reset();
         faults.arm("rds.outage", 5);
-        day0 = runtime.startProcessInstanceByKey("day-0", RUN).getId();
+        day0 = phases.start("day-0", RUN).getId();
         jobs.runAll(day0);
         Incident incident = runtime.createIncidentQuery().processInstanceId(day0).singleResult();
         assertThat(incident).as("the snapshot step's incident").isNotNull();
@@ -81,7 +83,7 @@ class AuditReportTest {
         jobs.runAll(day0);
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(day0).count()).isZero();
 
-        ProcessInstance launch = runtime.startProcessInstanceByKey("day-1", RUN);
+        ProcessInstance launch = phases.start("day-1", RUN);
         day1 = launch.getId();
         jobs.runAll(day1);
         Task uat = tasks.createTaskQuery().processInstanceId(day1).taskDefinitionKey("uatNewSite").singleResult();

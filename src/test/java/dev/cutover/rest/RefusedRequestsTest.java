@@ -3,6 +3,7 @@ package dev.cutover.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.support.CutoverEngineTest;
+import dev.cutover.support.EarlierPhases;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ class RefusedRequestsTest {
 
     @LocalServerPort int port;
     @Autowired RuntimeService runtime;
+    @Autowired EarlierPhases phases;
     @Autowired TaskService tasks;
     @Autowired RepositoryService repository;
 
@@ -140,6 +142,7 @@ class RefusedRequestsTest {
     }
 
     private Task taskAt(String phase, String run, String activity) {
+        phases.completedBefore(phase, run);
         String instance = runtime.createProcessInstanceByKey(phase).businessKey(run)
                 .startBeforeActivity(activity).execute().getId();
         return tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(activity).singleResult();
