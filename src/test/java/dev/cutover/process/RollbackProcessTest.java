@@ -88,7 +88,7 @@ class RollbackProcessTest {
         drive("rb-day0", () -> ended(advisor));
 
         assertThat(advisor).isEnded().hasPassed("stopRunningPhase", "rollBackTheRun", "runRolledBack");
-        assertThat(day0).isEnded().hasPassed("day0Stopped");
+        assertThat(day0).isEnded().hasPassed("day0RolledBackOnRequest");
         assertThat(oldNameRecords()).isEqualTo(oldName);
         assertThat(herokuBucket()).isEqualTo(plan.buckets().oldMedia());
         assertThat(undone("rb-day0")).isEmpty();

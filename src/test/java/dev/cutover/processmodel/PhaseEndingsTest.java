@@ -34,6 +34,7 @@ class PhaseEndingsTest {
                 Map.entry("before-day-0/notReadyForDay0", Ending.STOPPED),
                 Map.entry("before-day-0/readyForDay0", Ending.DONE),
                 Map.entry("day-0/day0Done", Ending.DONE),
+                Map.entry("day-0/day0RolledBackOnRequest", Ending.ROLLED_BACK),
                 Map.entry("day-1/day1Done", Ending.DONE),
                 Map.entry("day-1/day1RolledBack", Ending.ROLLED_BACK),
                 Map.entry("day-1/day1RolledBackLateSite", Ending.ROLLED_BACK),

@@ -37,7 +37,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @ActiveProfiles("rehearsal")
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import({TestSupportConfiguration.class, ProcessEngineCoverageConfiguration.class})
-@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+@TestExecutionListeners(listeners = {ProcessEngineCoverageTestExecutionListener.class, ActiveEngine.class},
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface CutoverEngineTest {
 }
