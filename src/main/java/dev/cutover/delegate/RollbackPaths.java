@@ -11,7 +11,6 @@ import dev.cutover.step.ForwardStep;
 import dev.cutover.step.Outcome;
 import dev.cutover.step.StepContext;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -95,6 +94,7 @@ class RollbackPaths {
     List<String> preview(StepContext step, String path) {
         List<String> items = new ArrayList<>();
         List<String> nothing = new ArrayList<>();
+        List<String> cannotUndo = new ArrayList<>();
         switch (path) {
             case BEFORE_REDIRECT -> {
                 items.add("Do not launch: " + plan.domains().old().name() + " stays as it is at Namecheap"
@@ -109,11 +109,23 @@ class RollbackPaths {
                     items.add("RDS: restored from a clean snapshot of the run that you pick, the app pointed at it;"
                             + " the S3 objects written since are listed to rebuild by hand");
                 }
-                List<LedgerEntry> day2 = ledger.entries(step.run()).stream()
-                        .filter(entry -> "day-2".equals(entry.phase()) && entry.outcome() == Outcome.CHANGED)
-                        .collect(Collectors.toCollection(ArrayList::new));
-                Collections.reverse(day2);
-                day2.forEach(entry -> items.add("Day 2's '" + entry.step() + "' undone (it " + entry.detail() + ")"));
+                // the steps of rollback-after-day-2, in its order ("If we are doing a rollback after Day 2 …")
+                String app = plan.heroku().app();
+                items.add("Heroku: " + app + " back to its last release before Zappa changes were merged, where"
+                        + " some were (its code only: its config vars stay)");
+                items.add("Heroku: " + app + "'s database URL with the password the run keeps, and the interim IAM"
+                        + " user " + plan.iam().herokuInterimUser().name() + " made again with a new key in its config vars");
+                items.add("AWX: create_storage runs again to open the Postgres ports, followed until it succeeds");
+                items.add("RDS: " + plan.rds().instanceId() + " made public again");
+                items.add("Heroku: " + app + " turned back on with the formation it had before Day 2, maintenance off");
+                items.add("Operators: a quick UAT of the Heroku app (a task in Tasklist); a failed UAT stops the"
+                        + " rollback before the DNS changes");
+                boolean bucketDeleted = ledger.entries(step.run()).stream().anyMatch(entry -> "day-2".equals(entry.phase())
+                        && "deleteOldMediaBucket".equals(entry.activityId()) && entry.outcome() == Outcome.CHANGED);
+                if (bucketDeleted) {
+                    cannotUndo.add("the old media bucket " + plan.buckets().oldMedia() + ", deleted on Day 2"
+                            + " (Heroku keeps the new bucket)");
+                }
                 dns(step, items, nothing);
             }
             default -> throw new IllegalArgumentException("no rollback path '" + path + "'");
@@ -124,6 +136,9 @@ class RollbackPaths {
         }
         if (!nothing.isEmpty()) {
             lines.add("Nothing to undo (the run never changed it): " + String.join(", ", nothing));
+        }
+        if (!cannotUndo.isEmpty()) {
+            lines.add("Cannot be undone: " + String.join(", ", cannotUndo));
         }
         return lines;
     }

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.springframework.test.context.TestPropertySource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @CutoverEngineTest
 @Tag("browser")
+// an application of its own: the operator's list shows this test's tasks only, not other tests' runs
+@TestPropertySource(properties = "spring.application.name=cutover-browser-test")
 class TasklistBrowserTest {
 
     private static final String PASSWORD = "Rehearse-the-launch-7";

@@ -64,6 +64,25 @@ class RollbackAfterDay2Test {
     }
 
     @Test
+    void afterDay2TheAdvisorChoosesThePostDay2PathAndPreviewsItsStepsInOrder() {
+        phases.throughDay2("advised");
+
+        ProcessInstance advisor = runtime.createMessageCorrelation("RollbackRequested")
+                .processInstanceBusinessKey("advised").setVariable("reason", "applications fail on Lambda")
+                .correlateStartMessage();
+        jobs.runAll(advisor.getId());
+
+        assertThat(advisor).isWaitingAt("confirmRollback");
+        assertThat(runtime.getVariable(advisor.getId(), "rollbackPath")).isEqualTo("rollback-after-day-2");
+        List<String> preview = ((String) runtime.getVariable(advisor.getId(), "rollbackPreview")).lines().toList();
+        assertThat(preview.get(0)).startsWith("1. Heroku: " + plan.heroku().app() + " back to its last release before Zappa");
+        assertThat(preview).anySatisfy(line -> assertThat(line).startsWith("6. Operators: a quick UAT"))
+                .anySatisfy(line -> assertThat(line).startsWith("7. Namecheap: " + plan.domains().old().name()))
+                .last().asString().isEqualTo("Cannot be undone: the old media bucket " + plan.buckets().oldMedia()
+                        + ", deleted on Day 2 (Heroku keeps the new bucket)");
+    }
+
+    @Test
     void afterDay2TheRollbackPutsHerokuBackOnItsPreZappaCodeWithCredentialsOpenPortsAndAPublicDatabase() {
         String app = plan.heroku().app();
         List<Formation> formationBefore = heroku.formation(app);
