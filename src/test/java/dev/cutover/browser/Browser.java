@@ -89,6 +89,12 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Opens a page behind HTTP Basic as a person answering the browser's login prompt would. */
+    Browser openAs(String user, String password, String path) {
+        driver.get(base.replace("://", "://" + user + ":" + password + "@") + path);
+        return this;
+    }
+
     /** Waits until the page shows every text (visible to a person, not just in the markup). */
     Browser shows(String... texts) {
         for (String text : texts) {

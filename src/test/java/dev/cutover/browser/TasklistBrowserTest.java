@@ -98,6 +98,17 @@ class TasklistBrowserTest {
         browser.driver().navigate().refresh();
         tasklist.filter("Cutover operators").lists("Turn off scheduled tasks on Heroku");
         browser.screenshot("04-next-task-waits");
+
+        // the lead follows the run on the live page and reads its audit report
+        browser.openAs("leo", PASSWORD, "/cutover/runs/browser-launch")
+                .shows("Run browser-launch", "Who is asked for what now", "Turn off scheduled tasks on Heroku");
+        assertThat(browser.waitFor(org.openqa.selenium.By.id("open-tasks")).getText())
+                .contains("Turn off scheduled tasks on Heroku").contains("cutover-operators");
+        browser.screenshot("05-live-page");
+        browser.click(org.openqa.selenium.By.id("report-link"));
+        browser.shows("Audit report: run browser-launch", "UAT on the new site", "Checked by Olivia on the rehearsal site");
+        assertThat(browser.waitFor(org.openqa.selenium.By.id("timeline")).isDisplayed()).isTrue();
+        browser.screenshot("06-audit-report");
     }
 
     private void member(String id, String first, String last, String group) {
