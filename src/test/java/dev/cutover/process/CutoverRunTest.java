@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
-import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.WorldViews;
 import dev.cutover.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class CutoverRunTest {
     @Autowired Ledger ledger;
     @Autowired MigrationPlan plan;
     @Autowired HerokuPort heroku;
-    @Autowired List<WorldPart> parts;
+    @Autowired WorldViews views;
 
     @BeforeEach
     void freshWorldAndItsPeople() {
@@ -365,8 +365,7 @@ class CutoverRunTest {
     }
 
     private JsonNode view(String system) {
-        return world.toTree(parts.stream().filter(part -> part.system().equals(system)).findFirst().orElseThrow()
-                .view());
+        return views.view(system);
     }
 
     private TestRestTemplate rest(String user) {

@@ -12,11 +12,11 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
-import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.EarlierPhases;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.WorldViews;
 import dev.cutover.support.LogCapture;
 import dev.cutover.support.SecretScan;
 import dev.cutover.support.TestClock;
@@ -50,7 +50,7 @@ class Day2ProcessTest {
     @Autowired IamPort iam;
     @Autowired SecretStorePort secrets;
     @Autowired SimulatedS3 s3;
-    @Autowired List<WorldPart> parts;
+    @Autowired WorldViews views;
     @Autowired javax.sql.DataSource dataSource;
     @Autowired org.springframework.core.env.Environment environment;
 
@@ -446,8 +446,7 @@ class Day2ProcessTest {
 
     /** A twin's world view, as GET /api/rehearsal/world shows it. */
     private JsonNode view(String system) {
-        return world.toTree(parts.stream().filter(part -> part.system().equals(system)).findFirst().orElseThrow()
-                .view());
+        return views.view(system);
     }
 
     private Map<String, String> outcomes(String runKey) {

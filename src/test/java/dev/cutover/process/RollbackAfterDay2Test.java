@@ -12,10 +12,10 @@ import dev.cutover.heroku.Release;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
-import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.WorldViews;
 import dev.cutover.support.TestClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class RollbackAfterDay2Test {
     @Autowired HerokuPort heroku;
     @Autowired IamPort iam;
     @Autowired SecretStorePort secrets;
-    @Autowired List<WorldPart> parts;
+    @Autowired WorldViews views;
     @Autowired dev.cutover.twilio.TwilioPort twilio;
     @Autowired dev.cutover.namecheap.NamecheapPort namecheap;
 
@@ -278,8 +278,7 @@ class RollbackAfterDay2Test {
     }
 
     private JsonNode view(String system) {
-        return world.toTree(parts.stream().filter(part -> part.system().equals(system)).findFirst().orElseThrow()
-                .view());
+        return views.view(system);
     }
 
     private Map<String, String> outcomes(String run, String phase) {

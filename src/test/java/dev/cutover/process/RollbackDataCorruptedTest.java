@@ -11,16 +11,15 @@ import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Fingerprint;
-import dev.cutover.rehearsal.WorldPart;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.WorldViews;
 import dev.cutover.support.TestClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -46,7 +45,7 @@ class RollbackDataCorruptedTest {
     @Autowired HerokuPort heroku;
     @Autowired SecretStorePort secrets;
     @Autowired SimulatedS3 s3;
-    @Autowired List<WorldPart> parts;
+    @Autowired WorldViews views;
 
     private RunThroughPhases phases;
 
@@ -159,8 +158,7 @@ class RollbackDataCorruptedTest {
     }
 
     private JsonNode view(String system) {
-        return world.toTree(parts.stream().filter(part -> part.system().equals(system)).findFirst().orElseThrow()
-                .view());
+        return views.view(system);
     }
 
     private Map<String, String> outcomes(String run, String phase) {

@@ -35,6 +35,12 @@ public class TestSupportConfiguration {
     }
 
     @Bean
+    WorldViews worldViews(dev.cutover.rehearsal.WorldStore world,
+            java.util.List<dev.cutover.rehearsal.WorldPart> parts) {
+        return new WorldViews(world, parts);
+    }
+
+    @Bean
     Jobs jobs(ManagementService management, TestClock clock) {
         return new Jobs(management, clock);
     }
