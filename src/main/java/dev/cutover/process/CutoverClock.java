@@ -129,7 +129,7 @@ public class CutoverClock {
     }
 
     /** "T-2h 13m" before the end, "T+0h 05m" past it; days count in hours. */
-    static String timeLeft(Duration left) {
+    public static String timeLeft(Duration left) {
         Duration size = left.abs();
         return (left.isNegative() ? "T+" : "T-") + size.toHours() + "h " + String.format("%02d", size.toMinutesPart()) + "m";
     }

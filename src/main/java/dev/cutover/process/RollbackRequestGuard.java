@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
  * Runs on the start of the rollback advisor and of every rollback path: a rollback names a run
  * that exists (its ledger or the engine knows its business key), and one rollback of each kind
  * runs per run at a time. A bad request is refused with a message naming the key, and nothing is
- * started.
+ * started. Tasklist starts the advisor through its form, which has no business key field: the
+ * form's {@code run} becomes the instance's business key.
  */
 @Component("rollbackRequestGuard")
 public class RollbackRequestGuard implements ExecutionListener {
@@ -21,15 +22,23 @@ public class RollbackRequestGuard implements ExecutionListener {
         this.ledger = ledger;
     }
 
+    /** The request form's field that names the run, where no business key came with the start. */
+    static final String RUN = "run";
+
     @Override
     public void notify(DelegateExecution execution) {
+        if ((execution.getProcessBusinessKey() == null || execution.getProcessBusinessKey().isBlank())
+                && execution.getVariable(RUN) instanceof String run && !run.isBlank()) {
+            execution.setProcessBusinessKey(run.trim());
+        }
         String key = execution.getProcessBusinessKey();
         var services = execution.getProcessEngineServices();
         String process = services.getRepositoryService().getProcessDefinition(execution.getProcessDefinitionId())
                 .getKey();
         if (key == null || key.isBlank()) {
             throw new BadUserRequestException("Request " + process + " with the business key of the run to roll back,"
-                    + " e.g. 'launch-2026-12-01' (Tasklist: the Business Key field; REST: the message's"
+                    + " e.g. 'launch-2026-12-01' (Tasklist: the Business Key field, or the"
+                    + " request form's Run field; REST: the message's"
                     + " \"businessKey\").");
         }
         String self = execution.getProcessInstanceId();

@@ -3,6 +3,7 @@ package dev.cutover.process;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.StepRecord;
 import dev.cutover.step.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The contract of every user task. On create it clears the answer variables, so an answer given to
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
  * that mean "go on" (Make really sure: {@code go}) also refuses an answer whose {@code approved}
  * contradicts its decision: a box ticked or unticked by mistake never picks the path. A task of the
  * whole run ({@code cutover}, or a phase it called) is due at the end of the run's launch window.
+ * Every task links its form to the run's live page and audit report ({@code runPage},
+ * {@code runReport}: task-local, read by the forms' "Where the run stands" line).
  * The answer, who gave it and their notes go to the ledger.
  */
 @Component("userTaskContract")
@@ -31,6 +35,8 @@ public class UserTaskContract implements TaskListener {
     public static final String APPROVED = "approved";
     public static final String NOTES = "notes";
     public static final String DECISION = "decision";
+    public static final String RUN_PAGE = "runPage";
+    public static final String RUN_REPORT = "runReport";
 
     private final Ledger ledger;
 
@@ -44,6 +50,12 @@ public class UserTaskContract implements TaskListener {
             task.removeVariable(APPROVED);
             task.removeVariable(NOTES);
             task.removeVariable(DECISION);
+            String run = task.getExecution().getProcessBusinessKey();
+            if (run != null) {
+                String runPage = "/cutover/runs/" + UriUtils.encodePathSegment(run, StandardCharsets.UTF_8);
+                task.setVariableLocal(RUN_PAGE, runPage);
+                task.setVariableLocal(RUN_REPORT, runPage + "/report");
+            }
             // a task of the whole run is due when its launch window ends: Tasklist shows "due in …"
             java.util.Date windowEnd = CutoverClock.windowEnd(task.getExecution());
             if (windowEnd != null) {

@@ -2,6 +2,7 @@ package dev.cutover.report;
 
 import dev.cutover.ledger.Ledger;
 import dev.cutover.ledger.LedgerEntry;
+import dev.cutover.process.CutoverClock;
 import dev.cutover.report.RunReport.Downtime;
 import dev.cutover.report.RunReport.IncidentLine;
 import dev.cutover.report.RunReport.Operation;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -48,8 +48,11 @@ public class RunReports {
     /** Activities that are steps of the runbook; events and gateways are the model's wiring. */
     private static final Set<String> STEP_TYPES = Set.of("serviceTask", "userTask", "scriptTask", "sendTask",
             "receiveTask", "businessRuleTask", "manualTask", "task", "callActivity");
-    /** Variables that carry the cutover clock (another part adds them), shown when the run has them. */
-    static final List<String> CLOCK_VARIABLES = List.of("launchWindowEnd", "timeLeft");
+    /**
+     * The cutover clock's variables: the launch window's end, and the run's last "T-…" (kept only as
+     * the report's own reading of it, recomputed now while the run runs).
+     */
+    static final List<String> CLOCK_VARIABLES = List.of("windowEnd", "timeLeft");
     private static final String DOWNTIME = "downtime";
     private static final String DOWNTIME_SECONDS = "downtimeSeconds";
 
@@ -127,7 +130,7 @@ public class RunReports {
         Instant now = clock.instant();
         long total = started == null ? 0 : Duration.between(started, ended == null ? now : ended).toSeconds();
         return new RunReport(run, started, ended, running, total, phases, steps, taskLines, incidentLines,
-                operations(operations, phaseOf), downtime(entries, variables), clock(variables), entries.size(), now);
+                operations(operations, phaseOf), downtime(entries, variables), clock(variables, running, now), entries.size(), now);
     }
 
     private static String[] variableNames() {
@@ -347,13 +350,19 @@ public class RunReports {
         return null;
     }
 
-    private static Map<String, String> clock(List<HistoricVariableInstance> variables) {
-        Map<String, String> clock = new TreeMap<>();
-        latestValues(variables).forEach((name, value) -> {
-            if (CLOCK_VARIABLES.contains(name) && value != null) {
-                clock.put(name, value instanceof Date date ? date.toInstant().toString() : value.toString());
+    /**
+     * The launch window's end and, while the run runs, the time left in it as of now ("T-2h 13m";
+     * "T+0h 05m" once past it). An ended run has no time left: only the window's end is shown.
+     */
+    private static Map<String, String> clock(List<HistoricVariableInstance> variables, boolean running, Instant now) {
+        Map<String, String> clock = new LinkedHashMap<>();
+        Object end = latestValues(variables).get("windowEnd");
+        if (end instanceof Date date) {
+            clock.put("launch window ends", date.toInstant().toString());
+            if (running) {
+                clock.put("time left", CutoverClock.timeLeft(Duration.between(now, date.toInstant())));
             }
-        });
+        }
         return clock;
     }
 

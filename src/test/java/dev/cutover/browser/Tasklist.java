@@ -53,6 +53,44 @@ final class Tasklist {
         return this;
     }
 
+    /**
+     * Opens Tasklist's "Start process" dialog and picks the process of this name; the dialog stays
+     * open for its start form's fields (or the generic form's business key), then {@link #start()}.
+     */
+    Tasklist startProcess(String processName) {
+        browser.click(By.cssSelector(".start-process-action a"));
+        browser.click(By.xpath("//ul[contains(@class,'processes')]//a[normalize-space()='" + processName + "']"));
+        browser.waitFor(By.xpath("//*[contains(@class,'modal-title') and contains(normalize-space(), '" + processName
+                + "')]"));
+        return this;
+    }
+
+    /** Types the run's business key into the generic start form's Business Key field. */
+    Tasklist businessKey(String key) {
+        browser.clickable(By.id("business-key-field")).sendKeys(key);
+        return this;
+    }
+
+    /** Starts the process chosen in the dialog and waits until the dialog has closed. */
+    Tasklist start() {
+        browser.click(By.xpath("//div[contains(@class,'modal-footer')]//button[contains(@class,'btn-primary')]"));
+        browser.waitUntilGone(By.cssSelector(".modal-dialog"));
+        return this;
+    }
+
+    /** Picks the option of this label in the form's radio group. */
+    Tasklist choose(String option) {
+        browser.click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space()='" + option
+                + "']"));
+        return this;
+    }
+
+    /** The href of the form's link with this text. */
+    String link(String text) {
+        return browser.waitFor(By.xpath("//div[contains(@class,'fjs-form')]//a[normalize-space()=\"" + text + "\"]"))
+                .getAttribute("href");
+    }
+
     /** Ticks the form's checkbox labelled so. */
     Tasklist tick(String label) {
         WebElement box = field(label, "input[@type='checkbox']");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.heroku.HerokuPort;
 import dev.cutover.plan.MigrationPlan;
+import dev.cutover.process.CutoverClock;
 import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
@@ -68,7 +69,7 @@ class LivePageTest {
         jobs.runAll(phases.start("day-0", RUN).getId());
         day1 = phases.start("day-1", RUN).getId();
         jobs.runAll(day1);
-        runtime.setVariable(day1, "launchWindowEnd", "2026-12-05T18:00:00Z");
+        runtime.setVariable(day1, "windowEnd", java.util.Date.from(java.time.Instant.parse("2026-12-05T18:00:00Z")));
         faults.arm("tower.job.fails", 1);
         day0 = phases.start("day-0", STUCK_RUN).getId();
         jobs.runAll(day0);
@@ -118,7 +119,11 @@ class LivePageTest {
     void theClockShowsTheLaunchWindowAndTheReportIsLinked() throws Exception {
         Document page = page(PageUsers.LEAD);
 
-        assertThat(page.select("#clock tr.clock-variable").text()).isEqualTo("launchWindowEnd 2026-12-05T18:00:00Z");
+        // the time left is read at each page load, not the run's last "T-…" variable
+        String left = CutoverClock.timeLeft(java.time.Duration.between(clock.instant(),
+                java.time.Instant.parse("2026-12-05T18:00:00Z")));
+        assertThat(page.select("#clock tr.clock-variable").text())
+                .isEqualTo("launch window ends 2026-12-05T18:00:00Z time left " + left);
         assertThat(page.selectFirst("#report-link").attr("href")).isEqualTo(PAGE + "/report");
         assertThat(page.selectFirst("meta[http-equiv=refresh]").attr("content")).isEqualTo("5");
     }

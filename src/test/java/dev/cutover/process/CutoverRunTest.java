@@ -85,21 +85,22 @@ class CutoverRunTest {
         identity.clearAuthentication();
     }
 
+    /** Every task of this run is completed over REST by a person of its group, as Tasklist would. */
     @Test
-    void aDressRehearsalRunsEveryPhaseInOrderThroughTheLeadsGatesAndLeavesTheWorldHardened() {
-        ProcessInstance run = startAs("leo", "dress");
+    void aDressRehearsalRunsEveryPhaseInOrderThroughTheLeadsGatesAndLeavesTheWorldHardened() throws Exception {
+        ProcessInstance run = startOverRest("leo", "dress");
         assertThat((String) runtime.getVariable(run.getId(), "startedBy")).isEqualTo("leo");
         assertThat((String) runtime.getVariable(run.getId(), "timeLeft")).matches("T-7\\dh \\d{2}m");
 
         Task gate = workUntil("dress", "goForDay0");
         assertThat(gate.getDueDate()).isEqualTo(runtime.getVariable(run.getId(), "windowEnd"));
-        assertThatThrownBy(() -> completeAs("leo", gate, Map.of("approved", true, "decision", "go")))
-                .hasRootCauseInstanceOf(BadUserRequestException.class)
-                .hasMessageContaining("Four-eyes rule").hasMessageContaining("other than leo, who started the run");
+        ResponseEntity<String> refused = completeOverRest("leo", gate, Map.of("approved", true, "decision", "go"));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).contains("Four-eyes rule").contains("other than leo, who started the run");
         assertThat(run).isWaitingAt("goForDay0");
-        completeAs("lena", gate, Map.of("approved", true, "decision", "go", "notes", "preparation complete"));
+        completedOverRest("lena", gate, Map.of("approved", true, "decision", "go", "notes", "preparation complete"));
 
-        completeAs("lena", workUntil("dress", "goForDay1"), Map.of("approved", true, "decision", "go"));
+        completedOverRest("lena", workUntil("dress", "goForDay1"), Map.of("approved", true, "decision", "go"));
         Task day2Wait = workUntil("dress", "waitForDay2");
         Date day2At = (Date) runtime.getVariable(run.getId(), "day2At");
         assertThat(Duration.between(clock.instant(), day2At.toInstant()))
@@ -126,6 +127,56 @@ class CutoverRunTest {
                 "Make really sure: approved, decision 'go' by leo");
         assertThat(ledger.entries("dress")).filteredOn(entry -> entry.step().equals("Check how Day 2 ended"))
                 .singleElement().satisfies(entry -> assertThat(entry.detail()).startsWith("day-2 ended done at 'day2Done'"));
+        // an ended run's report shows when its window ended, and no time left
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                rest("leo").getForObject("/api/runs/dress/report", String.class));
+        assertThat(report.path("clock").path("launch window ends").asText())
+                .isEqualTo(((Date) historicVariable(run, "windowEnd")).toInstant().toString());
+        assertThat(report.path("clock").has("time left")).isFalse();
+    }
+
+    /**
+     * The second dress rehearsal: the launch happens, and while the run waits for Day 2 a lead asks
+     * for a rollback over REST. The advisor picks the DNS path, a lead confirms, the run stops where
+     * it waits, and the path sends every name and endpoint back to Heroku. Every task over REST.
+     */
+    @Test
+    void aRollbackAfterTheRedirectGoesThroughTheAdvisorAndSendsEverythingBackToHeroku() {
+        ProcessInstance run = startOverRest("leo", "launched");
+        completedOverRest("lena", workUntil("launched", "goForDay0"), Map.of("approved", true, "decision", "go"));
+        completedOverRest("lena", workUntil("launched", "goForDay1"), Map.of("approved", true, "decision", "go"));
+        workUntil("launched", "waitForDay2");
+        assertThat(view("namecheap").toString()).contains(plan.launch().newSiteUrl().getHost());
+        Map<String, Object> request = Map.of("messageName", "RollbackRequested", "businessKey", "launched",
+                "processVariables", Map.of("reason", Map.of("value", "clients cannot upload their PDFs"),
+                        "dataIntact", Map.of("value", true)));
+
+        assertThat(rest("olivia").postForEntity("/engine-rest/message", request, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest("leo").postForEntity("/engine-rest/message", request, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        Task confirm = workUntil("launched", "confirmRollback");
+        ProcessInstance advisor = runtime.createProcessInstanceQuery().processDefinitionKey("rollback")
+                .processInstanceBusinessKey("launched").singleResult();
+        assertThat((String) runtime.getVariable(advisor.getId(), "rollbackPath")).isEqualTo("rollback-dns");
+        assertThat((String) runtime.getVariable(advisor.getId(), "rollbackPreview")).startsWith("1. Namecheap: ");
+        assertThat(completeOverRest("olivia", confirm, Map.of("approved", true)).getStatusCode().is2xxSuccessful())
+                .as("an operator cannot confirm a rollback").isFalse();
+        completedOverRest("lena", confirm, Map.of("approved", true, "notes", "uploads broken since the launch"));
+        workUntil("launched", null);
+
+        assertThat(run).isEnded().hasPassed("stopForRollbackBeforeDay2", "cutoverRolledBackBeforeDay2");
+        assertThat(advisor).isEnded().hasPassed("runRolledBack");
+        assertThat(phaseInstances("launched")).containsExactly("before-day-0", "day-0", "day-1", "rollback",
+                "rollback-dns");
+        assertThat(view("namecheap").toString()).doesNotContain(plan.launch().newSiteUrl().getHost());
+        String herokuUrl = plan.heroku().baseUrl().toString();
+        assertThat(view("twilio").toString()).contains(herokuUrl).doesNotContain(plan.launch().newSiteUrl().toString());
+        assertThat(view("mailgun").toString()).doesNotContain(plan.launch().newSiteUrl().toString());
+        assertThat(ledger.entries("launched")).filteredOn(entry -> entry.outcome().label().equals("undone"))
+                .extracting(entry -> entry.activityId()).containsExactlyInAnyOrder("restoreOldNameRecords",
+                        "pointTwilioBackToHeroku", "pointMailgunBackToHeroku", "setRoute53ToRedirectBackToOldDomain");
+        assertThat(decisions("launched")).contains("Put the scheduled tasks back on Heroku: approved by olivia");
     }
 
     @Test
@@ -239,13 +290,25 @@ class CutoverRunTest {
 
     // --- how people and the engine's jobs work a run ------------------------------------------------
 
-    private ProcessInstance startAs(String user, String run) {
-        identity.setAuthentication(user, List.of(GROUP_OF.get(user)));
-        try {
-            return runtime.startProcessInstanceByKey("cutover", run);
-        } finally {
-            identity.clearAuthentication();
-        }
+    private ProcessInstance startOverRest(String user, String run) {
+        ResponseEntity<Map> started = rest(user).postForEntity("/engine-rest/process-definition/key/cutover/start",
+                Map.of("businessKey", run), Map.class);
+        assertThat(started.getStatusCode()).as("%s starts %s: %s", user, run, started.getBody()).isEqualTo(HttpStatus.OK);
+        return runtime.createProcessInstanceQuery().processInstanceId((String) started.getBody().get("id")).singleResult();
+    }
+
+    /** Completes the task over Camunda's REST API as Tasklist does, with the answer's values typed by JSON. */
+    private ResponseEntity<String> completeOverRest(String user, Task task, Map<String, Object> answer) {
+        Map<String, Object> variables = new HashMap<>();
+        answer.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+        return rest(user).postForEntity("/engine-rest/task/" + task.getId() + "/complete",
+                Map.of("variables", variables), String.class);
+    }
+
+    private void completedOverRest(String user, Task task, Map<String, Object> answer) {
+        ResponseEntity<String> answered = completeOverRest(user, task, answer);
+        assertThat(answered.getStatusCode()).as("%s completes %s: %s", user, task.getTaskDefinitionKey(),
+                answered.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     /** A run started by leo at one of its waits, as if what comes before had passed: one behaviour per test. */
@@ -307,7 +370,7 @@ class CutoverRunTest {
             if (next.getTaskDefinitionKey().equals("makeReallySure")) {
                 answer.put("decision", "go");
             }
-            completeAs(personFor(next), next, answer);
+            completedOverRest(personFor(next), next, answer);
         }
         throw new IllegalStateException("run " + run + " still busy after 60 rounds");
     }
