@@ -11,6 +11,7 @@ import dev.cutover.step.StepFailedException;
 import dev.cutover.tower.TowerJob;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +19,14 @@ import org.springframework.stereotype.Component;
  * the end of the job's output (this step retries no further on its own: relaunching a playbook
  * that failed for a reason nobody fixed helps no one). When an operator has fixed the cause and
  * retries the step in Cockpit, the ledger shows the failure was reported, and the step launches
- * the playbook again.
+ * the playbook again. Each relaunch names the job it replaced: a later failure of the same step
+ * (the deploy run again on purpose) is its own failure, reported before anything is relaunched.
  */
 @Component("relaunchFailedPlaybook")
 class RelaunchFailedPlaybook extends Step {
 
+    /** The failed job a relaunch replaced, in the relaunch's ledger entry. */
+    static final String RELAUNCH_OF = "relaunchOf";
     /** Engine incident messages are cut at 666 characters: keep ours whole. */
     private static final int MESSAGE_LIMIT = 640;
 
@@ -39,10 +43,12 @@ class RelaunchFailedPlaybook extends Step {
         List<LedgerEntry> mine = ledger.entries(step.processInstanceId(), step.activityId()).stream()
                 .filter(entry -> entry.undo().containsKey(Playbooks.JOB_REFERENCE))
                 .toList();
-        LedgerEntry latest = mine.isEmpty() ? null : mine.get(mine.size() - 1);
-        if (latest != null && latest.outcome().changedSomething()
-                && !latest.undo().get(Playbooks.JOB_REFERENCE).equals(failedJob)) {
-            playbooks.show(step, playbooks.job(Long.parseLong(latest.undo().get(Playbooks.JOB_REFERENCE))));
+        // this failure already relaunched (a retry after a crash): follow that job, launch none
+        Optional<LedgerEntry> relaunched = mine.stream()
+                .filter(entry -> entry.outcome().changedSomething() && failedJob.equals(entry.undo().get(RELAUNCH_OF)))
+                .reduce((first, last) -> last);
+        if (relaunched.isPresent()) {
+            playbooks.show(step, playbooks.job(Long.parseLong(relaunched.get().undo().get(Playbooks.JOB_REFERENCE))));
             return;
         }
         boolean reported = mine.stream().anyMatch(entry -> entry.outcome() == Outcome.FAILED
@@ -53,7 +59,7 @@ class RelaunchFailedPlaybook extends Step {
         TowerJob job = playbooks.launch(step);
         ledger.recordAtOnce(step.record(Outcome.CHANGED, "relaunched '" + playbooks.template(step).name()
                 + "' after job " + failedJob + " failed: AWX job " + job.id(),
-                Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()))));
+                Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()), RELAUNCH_OF, failedJob)));
         playbooks.show(step, job);
     }
 

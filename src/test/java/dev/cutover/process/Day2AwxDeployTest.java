@@ -181,6 +181,46 @@ class Day2AwxDeployTest {
                 .extracting(entry -> entry.outcome().label()).containsExactly("changed", "changed");
     }
 
+    @Test
+    void aSecondDeployThatFailsAfterARelaunchIsReportedAsItsOwnFailureBeforeItIsRelaunched() {
+        ProcessInstance day1 = phases.start("day-1", "twice");
+        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
+            complete(day1, task);
+        }
+        jobs.runAll(day1.getId());
+        faults.arm("rds.password.slow", 1);
+        faults.arm("tower.job.fails", 1);
+        ProcessInstance run = phases.start("day-2", "twice");
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        retryTheIncidentAt(run, "relaunchDeployZappa");
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+        assertThat(deployJobs()).hasSize(2);
+
+        // the lead repoints: the Deploy Zappa job runs again, and fails again
+        faults.arm("tower.job.fails", 1);
+        complete(run, "downtimeOverLimit", Map.of("approved", true, "decision", "repoint"));
+        jobs.runAll(run.getId());
+
+        Incident second = runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult();
+        List<JsonNode> deploys = deployJobs();
+        assertThat(deploys).hasSize(3);
+        assertThat(second).as("the third job's failure, not the relaunch of the first").isNotNull();
+        assertThat(second.getIncidentMessage()).startsWith("AWX job " + deploys.get(2).path("id").asLong() + " ");
+        retryTheIncidentAt(run, "relaunchDeployZappa");
+        assertThat(deployJobs()).hasSize(4);
+        assertThat(runtime.getVariable(run.getId(), "deployZappaJob")).isEqualTo(deployJobs().get(3).path("id").asLong());
+        assertThat(run).isWaitingAt("downtimeOverLimit");
+    }
+
+    private void retryTheIncidentAt(ProcessInstance run, String activityId) {
+        jobs.runAll(run.getId());
+        Incident incident = runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult();
+        assertThat(incident).as("an incident at " + activityId).isNotNull();
+        assertThat(incident.getActivityId()).isEqualTo(activityId);
+        management.setJobRetries(incident.getConfiguration(), 1);
+        jobs.runAll(run.getId());
+    }
+
     /** The AWX jobs launched with the new password's ARN: Day 2's Deploy Zappa jobs. */
     private List<JsonNode> deployJobs() {
         List<JsonNode> deploys = new java.util.ArrayList<>();
