@@ -37,6 +37,7 @@ class RehearsalController {
 
     @GetMapping("/world")
     Map<String, Object> world() {
+        access.requireViewer();
         Map<String, Object> view = new LinkedHashMap<>();
         parts.stream()
                 .sorted((a, b) -> a.system().compareTo(b.system()))
@@ -46,6 +47,7 @@ class RehearsalController {
 
     @PostMapping("/world/reset")
     Map<String, Object> reset() {
+        access.requireLead("reset the simulated world");
         world.reset();
         return world();
     }
