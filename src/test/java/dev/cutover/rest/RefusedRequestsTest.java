@@ -141,6 +141,39 @@ class RefusedRequestsTest {
         assertThat(noListener.statusCode()).as(noListener.body()).isEqualTo(400);
     }
 
+    @Test
+    void aRollbackRequestedForARunThatDoesNotExistAnswers4xxAndStartsNothing() throws Exception {
+        HttpResponse<String> response = post("/engine-rest/message",
+                "{\"messageName\": \"RollbackRequested\", \"businessKey\": \"no-such-run\","
+                        + " \"processVariables\": {\"reason\": {\"value\": \"test\"}}}");
+
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(response.body()).contains("no-such-run");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("rollback")
+                .processInstanceBusinessKey("no-such-run").count()).isZero();
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitAnswers413AndStartsNothing() throws Exception {
+        String big = "x".repeat(2 * 1024 * 1024);
+        HttpResponse<String> response = post("/engine-rest/process-definition/key/before-day-0/start",
+                "{\"businessKey\": \"too-big\", \"variables\": {\"notes\": {\"value\": \"" + big + "\"}}}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("at most 1048576");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("too-big").count()).isZero();
+    }
+
+    @Test
+    void anUnknownVariableOrAWrongTypeOnAStartIsRefused() throws Exception {
+        HttpResponse<String> wrongType = post("/engine-rest/process-definition/key/cutover/start",
+                "{\"businessKey\": \"wrong-type\", \"variables\": {\"windowEnd\": {\"value\": \"tomorrow\","
+                        + " \"type\": \"Date\"}}}");
+
+        assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(400);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("wrong-type").count()).isZero();
+    }
+
     private Task taskAt(String phase, String run, String activity) {
         phases.completedBefore(phase, run);
         String instance = runtime.createProcessInstanceByKey(phase).businessKey(run)
