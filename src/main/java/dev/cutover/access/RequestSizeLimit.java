@@ -1,10 +1,16 @@
 package dev.cutover.access;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -16,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * No request body larger than {@code cutover.max-request-body} (default 1 MB; a task's answer or a
  * run's start is a few kB) reaches the application or the engine: a body that says it is larger
- * answers 413 before anything reads it, and one sent without a length (chunked) is refused 411.
+ * answers 413 before anything reads it; one sent without a length (chunked) is read up to the
+ * limit first, and answers 413 when it goes past it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,11 +46,74 @@ class RequestSizeLimit extends OncePerRequestFilter {
             return;
         }
         if (chunked) {
-            refuse(response, HttpServletResponse.SC_LENGTH_REQUIRED, "a request body must say its length"
-                    + " (Content-Length), at most " + limit + " bytes; chunked bodies are not accepted");
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limit) + 1);
+            if (body.length > limit) {
+                refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the request body has more than "
+                        + limit + " bytes; at most " + limit + " are accepted (cutover.max-request-body)");
+                return;
+            }
+            chain.doFilter(new ReadBody(request, body), response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** A request whose body was read already, as the bytes it held. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 
     private static void refuse(HttpServletResponse response, int status, String message) throws IOException {

@@ -162,6 +162,17 @@ class RefusedRequestsTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("at most 1048576");
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("too-big").count()).isZero();
+
+        // the same body sent without a length (chunked) is read up to the limit, then refused
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/engine-rest/process-definition/key/before-day-0/start"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(ADMIN.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"businessKey\": \"too-big\", \"variables\": {\"notes\": {\"value\": \"" + big + "\"}}}")
+                                .getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("too-big").count()).isZero();
     }
 
     @Test
