@@ -142,6 +142,28 @@ class RefusedRequestsTest {
     }
 
     @Test
+    void completingATaskWithAVariableItsFormDoesNotAskForAnswers400AndChangesNothing() throws Exception {
+        Task uat = taskAt("day-1", "refused-uat-keys", "uatNewSite");
+
+        HttpResponse<String> refused = post("/engine-rest/task/" + uat.getId() + "/complete",
+                "{\"variables\": {\"approved\": {\"value\": true}, \"startedBy\": {\"value\": \"mallory\"}}}");
+        HttpResponse<String> refusedForm = post("/engine-rest/task/" + uat.getId() + "/submit-form",
+                "{\"variables\": {\"approved\": {\"value\": true}, \"syncDone\": {\"value\": true}}}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("'UAT on the new site' takes the answers").contains("approved")
+                .contains("not [startedBy]");
+        assertThat(refusedForm.statusCode()).as(refusedForm.body()).isEqualTo(400);
+        assertThat(refusedForm.body()).contains("not [syncDone]");
+        assertThat(tasks.createTaskQuery().taskId(uat.getId()).count()).isEqualTo(1);
+        assertThat(runtime.getVariable(uat.getProcessInstanceId(), "startedBy")).isNull();
+
+        HttpResponse<String> answered = post("/engine-rest/task/" + uat.getId() + "/complete",
+                "{\"variables\": {\"approved\": {\"value\": true}, \"notes\": {\"value\": \"all fine\"}}}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+    }
+
+    @Test
     void aRollbackRequestedForARunThatDoesNotExistAnswers4xxAndStartsNothing() throws Exception {
         HttpResponse<String> response = post("/engine-rest/message",
                 "{\"messageName\": \"RollbackRequested\", \"businessKey\": \"no-such-run\","
