@@ -159,11 +159,14 @@ public class Faults implements WorldPart {
         return view;
     }
 
-    /** The calls a flaky target met and failed so far ({@code [calls, failed]}), or null when not armed. */
-    public long[] flakyCounts(String target) {
+    /** The calls a flaky target met and failed so far, or null when it is not armed. */
+    public FlakyCalls flakyCalls(String target) {
         Flaky flaky = world.read(SYSTEM, Armed.class, Armed::new).flaky.get(target);
-        return flaky == null ? null : new long[] {flaky.calls, flaky.failed};
+        return flaky == null ? null : new FlakyCalls(flaky.calls, flaky.failed);
     }
+
+    /** How many calls a flaky target met, and how many of them it failed. */
+    public record FlakyCalls(long calls, long failed) {}
 
     private record Trip(Long delayMillis, String failedBy) {}
 

@@ -117,7 +117,8 @@ class EveryEndpointTest {
             if (root.equals("/engine")) {
                 // Camunda's login filter lets anyone list the engines' names (one: "default"), and nothing more
                 assertThat(anonymous).as("GET " + path + " without credentials").isEqualTo(200);
-                assertThat(sendFor("GET", path, null).body().replaceAll("\\s", "")).isEqualTo("[{\"name\":\"default\"}]");
+                assertThat(sendFor("GET", path, null).body().replaceAll("\\s", ""))
+                        .matches("\\[\\{\"name\":\"[a-z0-9-]+\"}(,\\{\"name\":\"[a-z0-9-]+\"})*]");
                 answers.put(root, "200 (engine names)");
                 continue;
             }

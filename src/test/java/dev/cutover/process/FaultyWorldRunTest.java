@@ -135,7 +135,7 @@ class FaultyWorldRunTest {
 
         assertThat(run).isEnded().hasPassed("beforeDay0", "day0", "day1", "day2", "cutoverDone");
         assertThat(view("s3").path("buckets").path(plan.buckets().oldMedia()).path("deleted").asBoolean()).isTrue();
-        long[] counts = faults.flakyCounts(Faults.ALL_FLAKY);
+        Faults.FlakyCalls counts = faults.flakyCalls(Faults.ALL_FLAKY);
         List<HistoricJobLog> failures = failureLogs("flaky");
         long incidents = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey("flaky").list().stream()
                 .mapToLong(instance -> history.createHistoricIncidentQuery().processInstanceId(instance.getId()).count())
@@ -146,9 +146,9 @@ class FaultyWorldRunTest {
                 .mapToLong(Long::longValue).max().orElse(0) + 1;
         log.info("Faulty world: {} outside calls met all.flaky at rate {} (seed {}), {} failed; {} jobs succeeded,"
                 + " {} job attempts failed and were retried, at most {} attempts of one job; {} incidents",
-                counts[0], RATE, SEED, counts[1], jobsRun, failures.size(), mostAttempts, incidents);
-        assertThat(counts[1]).as("faults injected").isGreaterThan(counts[0] / 5);
-        assertThat(failures).as("retries consumed").hasSizeGreaterThanOrEqualTo((int) (counts[1] / 2));
+                counts.calls(), RATE, SEED, counts.failed(), jobsRun, failures.size(), mostAttempts, incidents);
+        assertThat(counts.failed()).as("faults injected").isGreaterThan(counts.calls() / 5);
+        assertThat(failures).as("retries consumed").hasSizeGreaterThanOrEqualTo((int) (counts.failed() / 2));
         assertThat(failures).allSatisfy(failure -> assertThat(failure.getJobExceptionMessage())
                 .contains("fault injected by the rehearsal: all.flaky"));
         log.info("Faulty world: incidents raised on playbook launches and retried by a lead: {}", launchIncidents);

@@ -103,7 +103,7 @@ final class BucketDeletion {
                     .collect(Collectors.joining(", "));
             throw new StepFailedException("S3 refused to delete " + errors.size() + " of " + batch.size()
                     + " objects in bucket '" + bucket + "' (" + format(response.deleted().size())
-                    + " of this batch deleted): " + named + (errors.size() > ERRORS_NAMED ? ", …" : ""));
+                    + " deleted so far, in this batch): " + named + (errors.size() > ERRORS_NAMED ? ", …" : ""));
         }
         return response.deleted().size();
     }
