@@ -1,24 +1,33 @@
 package dev.cutover.delegate;
 
+import dev.cutover.aws.s3.DeletionBatch;
 import dev.cutover.aws.s3.S3Port;
 import dev.cutover.heroku.Formation;
 import dev.cutover.heroku.HerokuPort;
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
+import dev.cutover.process.Vars;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Step;
 import dev.cutover.step.StepContext;
 import dev.cutover.step.StepFailedException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Delete the old media bucket, after the lead's yes: only while the Heroku app is off (it would
- * write there otherwise), every object, then the bucket. It cannot be undone and has no
- * compensation; the ledger says so.
+ * write there otherwise), every object, then the bucket. One batch per job (the plan's
+ * {@code launch.sync-batch-size} objects), so a bucket of any size fits the job executor's lock
+ * time: each commits its progress ({@code oldBucketDeleteProgress}), a crash resumes with the next
+ * batch, and the model loops until {@code oldBucketGone}. The batch that deletes the bucket writes
+ * the ledger. It cannot be undone and has no compensation; the ledger says so.
  */
 @Component("deleteOldMediaBucket")
 class DeleteOldMediaBucket extends Step {
+
+    private static final Logger log = LoggerFactory.getLogger(DeleteOldMediaBucket.class);
 
     private final S3Port s3;
     private final HerokuPort heroku;
@@ -40,9 +49,26 @@ class DeleteOldMediaBucket extends Step {
             throw new StepFailedException("Heroku app " + app + " runs " + dynos + " dynos again: it could still"
                     + " write to " + bucket + ", which is not deleted. Turn the app off, then retry.");
         }
-        Ensured<Long> deleted = s3.ensureBucketDeleted(bucket);
-        record(step, deleted, deleted.changed()
-                ? bucket + " deleted with its " + String.format("%,d", deleted.value()) + " objects; this cannot be undone"
+        long deletedBefore = Boolean.FALSE.equals(step.getOrNull(Vars.OLD_BUCKET_GONE))
+                ? step.get(Vars.OLD_BUCKET_OBJECTS_DELETED) : 0;
+        Integer batchesBefore = step.getOrNull(Vars.OLD_BUCKET_BATCHES);
+        int batches = (batchesBefore == null ? 0 : batchesBefore) + 1;
+        DeletionBatch batch = s3.deleteBucketBatch(bucket, plan.launch().syncBatchSize());
+        long deleted = deletedBefore + batch.deleted();
+        String progress = String.format("%,d objects deleted in %,d batch%s", deleted, batches, batches == 1 ? "" : "es")
+                + (batch.bucketGone() ? ", the bucket is gone" : " so far");
+        step.set(Vars.OLD_BUCKET_GONE, batch.bucketGone());
+        step.set(Vars.OLD_BUCKET_OBJECTS_DELETED, deleted);
+        step.set(Vars.OLD_BUCKET_BATCHES, batches);
+        step.set(Vars.OLD_BUCKET_DELETE_PROGRESS, progress);
+        log.info("run {}: delete {}: {}", step.run(), bucket, progress);
+        if (!batch.bucketGone()) {
+            return;
+        }
+        boolean deletedHere = !batch.alreadyGone() || deleted > 0;
+        record(step, deletedHere ? Ensured.changed(deleted) : Ensured.alreadyDone(0L), deletedHere
+                ? bucket + " deleted with its " + String.format("%,d", deleted) + " objects, in " + batches
+                + (batches == 1 ? " batch" : " batches") + "; this cannot be undone"
                 : bucket + " was already gone", Map.of("bucket", bucket));
     }
 }

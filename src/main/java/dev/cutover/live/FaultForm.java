@@ -30,11 +30,19 @@ class FaultForm {
     }
 
     @PostMapping("/cutover/faults")
-    String arm(@RequestParam String target, @RequestParam(defaultValue = "1") int times,
-            @RequestParam(required = false) Double delaySeconds, @RequestParam(required = false) String run) {
+    String arm(@RequestParam(required = false) String target, @RequestParam(defaultValue = "1") int times,
+            @RequestParam(required = false) Double delaySeconds, @RequestParam(required = false) Double ratePercent,
+            @RequestParam(required = false) Long seed, @RequestParam(required = false) String run) {
         access.requireLead("inject faults");
-        Duration delay = delaySeconds == null ? null : Duration.ofMillis(Math.round(delaySeconds * 1000));
-        faults.arm(target.trim(), times, delay);
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("a fault needs a target, e.g. 'twilio.outage' (docs/rehearsal.md lists them)");
+        }
+        if (ratePercent != null) {
+            faults.armFlaky(target.trim(), ratePercent / 100, seed == null ? 0 : seed);
+        } else {
+            Duration delay = delaySeconds == null ? null : Duration.ofMillis(Math.round(delaySeconds * 1000));
+            faults.arm(target.trim(), times, delay);
+        }
         return "redirect:" + (run == null || run.isBlank() ? "/cutover"
                 : "/cutover/runs/" + URLEncoder.encode(run, StandardCharsets.UTF_8)) + "#world";
     }

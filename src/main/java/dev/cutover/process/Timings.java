@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component("timings")
 public class Timings {
 
+    private static final int ROTATION_RETRIES = 10;
+
     private final MigrationPlan.Timings effective;
     private final java.time.Duration availableWithin;
 
@@ -66,10 +68,11 @@ public class Timings {
     }
 
     /**
-     * Camunda retry cycle for the steps of the password change, while the site is down: ten quick
-     * retries ({@code R10/PT2S}) rather than the plan's slower cycle.
+     * Camunda retry cycle for the steps of the password change, while the site is down: quick
+     * retries 2 s apart rather than the plan's slower cycle, ten of them ({@code R10/PT2S}) or the
+     * plan's retries if it asks for more.
      */
     public String getRotationRetryCycle() {
-        return "R10/PT2S";
+        return "R" + Math.max(ROTATION_RETRIES, effective.retries()) + "/PT2S";
     }
 }

@@ -68,6 +68,13 @@ public final class Vars {
     /** "3 uploads copied back (1.2 MB), 1,265 objects looked at" — what an operator reads in Cockpit. */
     public static final Variable<String> UPLOADS_BACK_PROGRESS = Variable.of("uploadsBackProgress", String.class);
 
+    /** Day 2's deletion of the old media bucket, a batch per job: whether the bucket is gone. */
+    public static final Variable<Boolean> OLD_BUCKET_GONE = Variable.of("oldBucketGone", Boolean.class);
+    public static final Variable<Long> OLD_BUCKET_OBJECTS_DELETED = Variable.of("oldBucketObjectsDeleted", Long.class);
+    public static final Variable<Integer> OLD_BUCKET_BATCHES = Variable.of("oldBucketBatches", Integer.class);
+    /** "12,000 objects deleted in 12 batches so far" — what an operator reads in Cockpit. */
+    public static final Variable<String> OLD_BUCKET_DELETE_PROGRESS = Variable.of("oldBucketDeleteProgress", String.class);
+
     public static final Variable<Boolean> LAMBDA_BRANCH_UP_TO_DATE = Variable.of("lambdaBranchUpToDate", Boolean.class);
     public static final Variable<String> LAMBDA_BRANCH_CHECK = Variable.of("lambdaBranchCheck", String.class);
 

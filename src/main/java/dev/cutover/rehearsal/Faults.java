@@ -2,14 +2,18 @@ package dev.cutover.rehearsal;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * Faults armed for a rehearsal: a target (see {@code docs/rehearsal.md}) fails the next
  * {@code times} calls that meet it; {@code <system>.slow}, armed with a delay, makes the next
- * {@code times} calls of that system take that long. Kept in the world, so a restart keeps them armed.
+ * {@code times} calls of that system take that long; {@code <system>.flaky} (or {@code all.flaky}),
+ * armed with a rate and a seed, fails every call of that system (of every system) with that
+ * probability until it is cleared. Kept in the world, so a restart keeps them armed.
  */
 @Component
 @Profile("rehearsal")
@@ -18,6 +22,9 @@ public class Faults implements WorldPart {
     static final String SYSTEM = "faults";
     private static final String OUTAGE = ".outage";
     private static final String SLOW = ".slow";
+    private static final String FLAKY = ".flaky";
+    /** {@code all.flaky} makes every simulated system flaky at once. */
+    public static final String ALL_FLAKY = "all" + FLAKY;
     /** A slowed call stays well under the job executor's 5-minute lock, retries included. */
     static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
 
@@ -37,6 +44,10 @@ public class Faults implements WorldPart {
     public void arm(String target, int times, Duration delay) {
         if (target == null || target.isBlank() || times < 1) {
             throw new IllegalArgumentException("a fault needs a target and times of 1 or more");
+        }
+        if (target.endsWith(FLAKY)) {
+            throw new IllegalArgumentException("'" + target + "' is armed with a rate and a seed, not times,"
+                    + " e.g. {\"target\": \"" + target + "\", \"rate\": 0.3, \"seed\": 42}");
         }
         boolean slow = slowsASystem(target);
         if (slow && (delay == null || delay.isNegative() || delay.isZero() || delay.compareTo(LONGEST_DELAY) > 0)) {
@@ -58,6 +69,37 @@ public class Faults implements WorldPart {
         });
     }
 
+    /**
+     * Makes every call of a system ({@code <system>.flaky}) or of every system ({@code all.flaky})
+     * fail with probability {@code rate}, drawn from {@code seed}: the n-th call met decides by the
+     * n-th number of the seed's sequence, so the same calls in the same order fail again in a replay.
+     * A rate of 0 clears it. Until then it stays armed, and the world counts the calls met and failed.
+     */
+    public void armFlaky(String target, double rate, long seed) {
+        if (target == null || !target.endsWith(FLAKY) || target.indexOf('.') != target.length() - FLAKY.length()) {
+            throw new IllegalArgumentException("a rate goes with a '<system>.flaky' target (e.g. 's3.flaky') or '"
+                    + ALL_FLAKY + "', not with '" + target + "'");
+        }
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("'" + target + "' needs a rate from 0 (cleared) up to, not including, 1,"
+                    + " e.g. \"rate\": 0.3; not " + rate);
+        }
+        world.change(SYSTEM, Armed.class, Armed::new, armed -> {
+            if (rate == 0) {
+                armed.flaky.remove(target);
+            } else {
+                armed.flaky.put(target, new Flaky(rate, seed, 0, 0));
+            }
+            return null;
+        });
+    }
+
+    /** Clears a target: an armed count, a slow-down or a flaky rate. True when something was armed. */
+    public boolean clear(String target) {
+        return world.change(SYSTEM, Armed.class, Armed::new, armed -> armed.remaining.remove(target) != null
+                | armed.delays.remove(target) != null | armed.flaky.remove(target) != null);
+    }
+
     /** {@code <system>.slow} exactly: {@code rds.password.slow} is a fault of its own, armed without a delay. */
     private static boolean slowsASystem(String target) {
         return target.endsWith(SLOW) && target.indexOf('.') == target.length() - SLOW.length();
@@ -70,19 +112,29 @@ public class Faults implements WorldPart {
 
     /**
      * Every call of a simulated system passes here ({@code <system>.outage}): it first takes as long
-     * as an armed {@code <system>.slow} says, then throws a {@link SimulatedOutage} when the outage is armed.
+     * as an armed {@code <system>.slow} says, then throws a {@link SimulatedOutage} when the outage is
+     * armed, or when a flaky rate of the system (or {@code all.flaky}) draws a failure.
      */
     public void outage(String target, String message) {
+        String system = target.substring(0, target.indexOf('.') < 0 ? target.length() : target.indexOf('.'));
         String slow = target.endsWith(OUTAGE) ? target.substring(0, target.length() - OUTAGE.length()) + SLOW : null;
         Trip trip = world.change(SYSTEM, Armed.class, Armed::new, armed -> {
             Long delay = slow == null ? null : armed.take(slow);
-            return new Trip(delay, armed.take(target) != null);
+            if (armed.take(target) != null) {
+                return new Trip(delay, target);
+            }
+            for (String flaky : List.of(system + FLAKY, ALL_FLAKY)) {
+                if (armed.flaky.containsKey(flaky) && armed.flaky.get(flaky).draw()) {
+                    return new Trip(delay, flaky);
+                }
+            }
+            return new Trip(delay, null);
         });
         if (trip.delayMillis() != null && trip.delayMillis() > 0) {
             latency.pause(Duration.ofMillis(trip.delayMillis()));
         }
-        if (trip.fails()) {
-            throw new SimulatedOutage(message + " (fault injected by the rehearsal: " + target + ")");
+        if (trip.failedBy() != null) {
+            throw new SimulatedOutage(message + " (fault injected by the rehearsal: " + trip.failedBy() + ")");
         }
     }
 
@@ -91,7 +143,10 @@ public class Faults implements WorldPart {
         return SYSTEM;
     }
 
-    /** Each armed target and how many calls it has left; a slow one also its delay. */
+    /**
+     * Each armed target and how many calls it has left; a slow one also its delay; a flaky one its
+     * rate, seed, the calls it met and how many of them it failed.
+     */
     @Override
     public Object view() {
         Armed armed = world.read(SYSTEM, Armed.class, Armed::new);
@@ -99,15 +154,56 @@ public class Faults implements WorldPart {
         armed.remaining.forEach((target, left) -> view.put(target, armed.delays.containsKey(target)
                 ? Map.of("times", left, "delay", Duration.ofMillis(armed.delays.get(target)).toString())
                 : left));
+        armed.flaky.forEach((target, flaky) -> view.put(target, Map.of("rate", flaky.rate, "seed", flaky.seed,
+                "calls", flaky.calls, "failed", flaky.failed)));
         return view;
     }
 
-    private record Trip(Long delayMillis, boolean fails) {}
+    /** The calls a flaky target met and failed so far, or null when it is not armed. */
+    public FlakyCalls flakyCalls(String target) {
+        Flaky flaky = world.read(SYSTEM, Armed.class, Armed::new).flaky.get(target);
+        return flaky == null ? null : new FlakyCalls(flaky.calls, flaky.failed);
+    }
+
+    /** How many calls a flaky target met, and how many of them it failed. */
+    public record FlakyCalls(long calls, long failed) {}
+
+    private record Trip(Long delayMillis, String failedBy) {}
+
+    /** A failure rate, its seed, and how many calls it has met and failed (the n-th call draws the n-th number). */
+    static class Flaky {
+        double rate;
+        long seed;
+        long calls;
+        long failed;
+
+        Flaky() {}
+
+        Flaky(double rate, long seed, long calls, long failed) {
+            this.rate = rate;
+            this.seed = seed;
+            this.calls = calls;
+            this.failed = failed;
+        }
+
+        /** Whether this call fails: the seed's {@code calls}-th number, uniform in [0, 1), below the rate. */
+        boolean draw() {
+            double number = new SplittableRandom(seed ^ (calls * 0x9E3779B97F4A7C15L)).nextDouble();
+            calls++;
+            boolean fails = number < rate;
+            if (fails) {
+                failed++;
+            }
+            return fails;
+        }
+    }
 
     static class Armed {
         Map<String, Integer> remaining = new LinkedHashMap<>();
         /** The delay of each armed slow target, in milliseconds. */
         Map<String, Long> delays = new LinkedHashMap<>();
+        /** Each armed flaky target ({@code <system>.flaky}, {@code all.flaky}). */
+        Map<String, Flaky> flaky = new LinkedHashMap<>();
 
         /** One fewer left when armed: its delay (0 for a plain fault), or null when not armed. */
         Long take(String target) {

@@ -4,18 +4,23 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Camunda's REST API ({@code /engine-rest}) as the starter configures it, plus {@link RefusedRequests}. */
+/**
+ * Camunda's REST API ({@code /engine-rest}) as the starter configures it, plus {@link RefusedRequests}
+ * and {@link TaskAnswerKeys}.
+ */
 @Configuration
 class RestConfiguration {
 
     @Bean
-    CamundaJerseyResourceConfig cutoverRestConfig() {
+    CamundaJerseyResourceConfig cutoverRestConfig(org.camunda.bpm.engine.TaskService tasks,
+            org.camunda.bpm.engine.FormService forms) {
         return new CamundaJerseyResourceConfig() {
             @Override
             protected void registerAdditionalResources() {
                 super.registerAdditionalResources();
                 register(RefusedRequests.class);
                 register(RefusedRequests.Unwrapped.class);
+                register(new TaskAnswerKeys(tasks, forms));
             }
         };
     }

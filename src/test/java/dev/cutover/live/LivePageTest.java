@@ -151,7 +151,7 @@ class LivePageTest {
     @Test
     @SuppressWarnings("unchecked")
     void aLeadArmsTwilioToFailTwiceFromThePage() throws Exception {
-        assertThat(page(PageUsers.LEAD).select("#fault-injection tr[data-system=twilio] form")).hasSize(2);
+        assertThat(page(PageUsers.LEAD).select("#fault-injection tr[data-system=twilio] form")).hasSize(3);
 
         HttpResponse<String> armed = users.postForm("/cutover/faults", PageUsers.LEAD,
                 "target=twilio.outage&times=2&run=" + RUN);
@@ -160,6 +160,26 @@ class LivePageTest {
         assertThat(armed.headers().firstValue("Location").orElseThrow()).endsWith(PAGE + "#world");
         assertThat((Map<Object, Object>) faults.view()).containsEntry("twilio.outage", 2);
         assertThat(page(PageUsers.LEAD).selectFirst("#world-faults").text()).contains("twilio.outage 2");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLeadMakesEverySystemFlakyFromThePageAndClearsItWithARateOfZero() throws Exception {
+        assertThat(page(PageUsers.LEAD).select("#fault-injection input[name=target][value=all.flaky]")).hasSize(1);
+
+        HttpResponse<String> armed = users.postForm("/cutover/faults", PageUsers.LEAD,
+                "target=all.flaky&ratePercent=30&seed=42&run=" + RUN);
+        HttpResponse<String> refused = users.postForm("/cutover/faults", PageUsers.OPERATOR,
+                "target=all.flaky&ratePercent=30&seed=42&run=" + RUN);
+
+        assertThat(armed.statusCode()).isEqualTo(302);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat((Map<Object, Object>) faults.view()).containsEntry("all.flaky",
+                Map.of("rate", 0.3, "seed", 42L, "calls", 0L, "failed", 0L));
+        assertThat(page(PageUsers.LEAD).selectFirst("#world-faults").text()).contains("all.flaky");
+
+        users.postForm("/cutover/faults", PageUsers.LEAD, "target=all.flaky&ratePercent=0&run=" + RUN);
+        assertThat((Map<Object, Object>) faults.view()).doesNotContainKey("all.flaky");
     }
 
     @Test

@@ -77,6 +77,16 @@ class PingdomAdapterTest {
     }
 
     @Test
+    void anAnswerThatIsNotJson_failsNamingPingdomAndCreatesNothing() {
+        pingdomApi.stubFor(get(urlPathEqualTo(CHECKS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"checks\": [ {\"id\": 61042")));
+
+        assertThatThrownBy(() -> pingdom.ensureHttpCheck(NAME, HOST, PATH))
+                .hasMessageContaining("Pingdom's answer could not be read");
+        pingdomApi.verify(0, postRequestedFor(urlPathEqualTo(CHECKS)));
+    }
+
+    @Test
     void changesNothing_whenTheCheckAlreadyWatchesTheHealthPage() {
         givenChecks(summary(OLD_ID, OLD_HOST + " health", OLD_HOST, "up"), summary(NEW_ID, NAME, HOST, "up"));
         givenDetail(NEW_ID, detail(NEW_ID, NAME, HOST, PATH, true, 443, "up"));

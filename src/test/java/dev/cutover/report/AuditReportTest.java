@@ -131,6 +131,20 @@ class AuditReportTest {
     }
 
     @Test
+    void aNoteWithHtmlIsEscapedOnEveryPageThatShowsTheRun() throws Exception {
+        // the JSON report (/api/runs/{run}/report) carries the note as text, for a program to read
+        for (String path : List.of("/cutover", "/cutover/runs/" + RUN, "/cutover/runs/" + RUN + "/report")) {
+            HttpResponse<String> response = users.get(path, PageUsers.LEAD);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain("<script>alert(1)</script>");
+            assertThat(Jsoup.parse(response.body()).select("script").stream()
+                    .filter(script -> script.html().contains("alert(1)"))).as(path).isEmpty();
+        }
+        assertThat(users.get("/cutover/runs/" + RUN + "/report", PageUsers.LEAD).body())
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
     void theIncidentShowsItsMessageItsFiveFailedAttemptsAndThatItWasResolved() throws Exception {
         Element incident = page().selectFirst("#incidents tr.incident");
 

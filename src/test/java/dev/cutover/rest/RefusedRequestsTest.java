@@ -141,6 +141,72 @@ class RefusedRequestsTest {
         assertThat(noListener.statusCode()).as(noListener.body()).isEqualTo(400);
     }
 
+    @Test
+    void completingATaskWithAVariableItsFormDoesNotAskForAnswers400AndChangesNothing() throws Exception {
+        Task uat = taskAt("day-1", "refused-uat-keys", "uatNewSite");
+
+        HttpResponse<String> refused = post("/engine-rest/task/" + uat.getId() + "/complete",
+                "{\"variables\": {\"approved\": {\"value\": true}, \"startedBy\": {\"value\": \"mallory\"}}}");
+        HttpResponse<String> refusedForm = post("/engine-rest/task/" + uat.getId() + "/submit-form",
+                "{\"variables\": {\"approved\": {\"value\": true}, \"syncDone\": {\"value\": true}}}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("'UAT on the new site' takes the answers").contains("approved")
+                .contains("not [startedBy]");
+        assertThat(refusedForm.statusCode()).as(refusedForm.body()).isEqualTo(400);
+        assertThat(refusedForm.body()).contains("not [syncDone]");
+        assertThat(tasks.createTaskQuery().taskId(uat.getId()).count()).isEqualTo(1);
+        assertThat(runtime.getVariable(uat.getProcessInstanceId(), "startedBy")).isNull();
+
+        HttpResponse<String> answered = post("/engine-rest/task/" + uat.getId() + "/complete",
+                "{\"variables\": {\"approved\": {\"value\": true}, \"notes\": {\"value\": \"all fine\"}}}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+    }
+
+    @Test
+    void aRollbackRequestedForARunThatDoesNotExistAnswers4xxAndStartsNothing() throws Exception {
+        HttpResponse<String> response = post("/engine-rest/message",
+                "{\"messageName\": \"RollbackRequested\", \"businessKey\": \"no-such-run\","
+                        + " \"processVariables\": {\"reason\": {\"value\": \"test\"}}}");
+
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(response.body()).contains("no-such-run");
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("rollback")
+                .processInstanceBusinessKey("no-such-run").count()).isZero();
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitAnswers413AndStartsNothing() throws Exception {
+        String big = "x".repeat(2 * 1024 * 1024);
+        HttpResponse<String> response = post("/engine-rest/process-definition/key/before-day-0/start",
+                "{\"businessKey\": \"too-big\", \"variables\": {\"notes\": {\"value\": \"" + big + "\"}}}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("at most 1048576");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("too-big").count()).isZero();
+
+        // the same body sent without a length (chunked) is read up to the limit, then refused
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/engine-rest/process-definition/key/before-day-0/start"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(ADMIN.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"businessKey\": \"too-big\", \"variables\": {\"notes\": {\"value\": \"" + big + "\"}}}")
+                                .getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("too-big").count()).isZero();
+    }
+
+    @Test
+    void anUnknownVariableOrAWrongTypeOnAStartIsRefused() throws Exception {
+        HttpResponse<String> wrongType = post("/engine-rest/process-definition/key/cutover/start",
+                "{\"businessKey\": \"wrong-type\", \"variables\": {\"windowEnd\": {\"value\": \"tomorrow\","
+                        + " \"type\": \"Date\"}}}");
+
+        assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(400);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("wrong-type").count()).isZero();
+    }
+
     private Task taskAt(String phase, String run, String activity) {
         phases.completedBefore(phase, run);
         String instance = runtime.createProcessInstanceByKey(phase).businessKey(run)

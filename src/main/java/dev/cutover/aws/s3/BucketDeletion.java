@@ -1,10 +1,8 @@
 package dev.cutover.aws.s3;
 
 import dev.cutover.step.StepFailedException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,10 +18,11 @@ import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Empties a bucket and deletes it: the first page of its listing (up to 1000) deleted with one
- * DeleteObjects, until the listing is empty; in a bucket that has ever had versioning, the pages
- * list every version and delete marker instead, each deleted by its version id. A count comes
- * first, for progress.
+ * Empties a bucket and deletes it, one batch at a time: the first page of its listing (up to
+ * {@code maxKeys}, at most 1000) deleted with one DeleteObjects; once the listing is empty, the
+ * bucket. In a bucket that has ever had versioning, the pages list every version and delete marker
+ * instead, each deleted by its version id. Listing from the start each time needs no marker into
+ * what was just deleted, and finds what was uploaded meanwhile.
  */
 final class BucketDeletion {
 
@@ -38,25 +37,34 @@ final class BucketDeletion {
         this.s3 = s3;
     }
 
-    /** Deletes the (existing) bucket with everything in it: how many objects (or versions) were deleted. */
-    long delete(String bucket) {
+    /** One batch of deleting the (existing) bucket: its first page deleted, or the bucket once it is empty. */
+    DeletionBatch batch(String bucket, int maxKeys) {
+        if (maxKeys < 1 || maxKeys > BATCH) {
+            throw new IllegalArgumentException("a deletion batch holds 1 to " + BATCH + " keys, not " + maxKeys);
+        }
         boolean versioned = hasVersions(bucket);
-        long deleted = versioned ? deleteEveryVersion(bucket) : deleteEveryObject(bucket);
+        List<ObjectIdentifier> page = versioned ? firstVersions(bucket, maxKeys) : firstObjects(bucket, maxKeys);
+        if (!page.isEmpty()) {
+            int deleted = deleteBatch(bucket, page);
+            log.info("Deleting S3 bucket '{}': deleted {} {}", bucket, format(deleted),
+                    versioned ? "object versions and delete markers" : "objects");
+            return DeletionBatch.deletedSome(deleted);
+        }
         try {
             s3.deleteBucket(request -> request.bucket(bucket));
         } catch (NoSuchBucketException goneMeanwhile) {
             log.info("S3 bucket '{}' was deleted by someone else meanwhile", bucket);
+            return DeletionBatch.wasGone();
         } catch (S3Exception e) {
             if ("BucketNotEmpty".equals(errorCode(e))) {
-                // uploads that came in while it was emptied: a retry deletes them too
-                throw new IllegalStateException("S3 bucket '" + bucket + "' received objects while it was emptied ("
-                        + format(deleted) + " deleted); a retry deletes those too", e);
+                // uploads that came in since the listing: the next batch deletes those too
+                log.info("S3 bucket '{}' received objects since it was listed empty; the next batch deletes them", bucket);
+                return DeletionBatch.deletedSome(0);
             }
             throw refusedOr(bucket, "delete the bucket", e);
         }
-        log.info("Deleted S3 bucket '{}' and the {} {} it held", bucket, format(deleted),
-                versioned ? "object versions and delete markers" : "objects");
-        return deleted;
+        log.info("Deleted S3 bucket '{}', now empty", bucket);
+        return DeletionBatch.bucketDeleted();
     }
 
     /** Whether versioning is, or ever was, on: then deleting a key only adds a delete marker. */
@@ -66,56 +74,25 @@ final class BucketDeletion {
         return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
     }
 
-    private long deleteEveryObject(String bucket) {
-        long total = call(bucket, "count its objects", () -> s3.listObjectsV2Paginator(request -> request
-                .bucket(bucket).maxKeys(BATCH)).stream().mapToLong(page -> page.contents().size()).sum());
-        log.info("Deleting S3 bucket '{}': {} objects to delete", bucket, format(total));
-        return deleteInBatches(bucket, total, "objects", () -> call(bucket, "list its objects",
-                () -> s3.listObjectsV2(request -> request.bucket(bucket).maxKeys(BATCH))).contents().stream()
+    private List<ObjectIdentifier> firstObjects(String bucket, int maxKeys) {
+        return call(bucket, "list its objects", () -> s3.listObjectsV2(request -> request.bucket(bucket)
+                .maxKeys(maxKeys))).contents().stream()
                 .map(object -> ObjectIdentifier.builder().key(object.key()).build())
-                .toList());
+                .toList();
     }
 
-    private long deleteEveryVersion(String bucket) {
-        long total = call(bucket, "count its object versions", () -> s3.listObjectVersionsPaginator(request -> request
-                .bucket(bucket).maxKeys(BATCH)).stream()
-                .mapToLong(page -> page.versions().size() + page.deleteMarkers().size()).sum());
-        log.info("Deleting versioned S3 bucket '{}': {} object versions and delete markers to delete", bucket,
-                format(total));
-        return deleteInBatches(bucket, total, "object versions and delete markers", () -> {
-            ListObjectVersionsResponse page = call(bucket, "list its object versions",
-                    () -> s3.listObjectVersions(request -> request.bucket(bucket).maxKeys(BATCH)));
-            return Stream.concat(
-                    page.versions().stream().map(version -> identifier(version.key(), version.versionId())),
-                    page.deleteMarkers().stream().map(marker -> identifier(marker.key(), marker.versionId())))
-                    .toList();
-        });
-    }
-
-    /**
-     * Deletes the first page of the listing until the listing is empty. Listing from the start each
-     * time needs no marker into what was just deleted, and finds what was uploaded meanwhile.
-     */
-    private long deleteInBatches(String bucket, long total, String what, Supplier<List<ObjectIdentifier>> firstPage) {
-        long deleted = 0;
-        Set<ObjectIdentifier> lastBatch = Set.of();
-        while (true) {
-            List<ObjectIdentifier> batch = firstPage.get();
-            if (batch.isEmpty()) {
-                return deleted;
-            }
-            if (lastBatch.contains(batch.get(0))) {
-                throw new IllegalStateException("S3 still lists '" + batch.get(0).key() + "' in bucket '" + bucket
-                        + "' after reporting it deleted");
-            }
-            deleted += deleteBatch(bucket, batch, deleted);
-            log.info("Deleting S3 bucket '{}': deleted {} of ~{} {}", bucket, format(deleted), format(total), what);
-            lastBatch = new HashSet<>(batch);
-        }
+    private List<ObjectIdentifier> firstVersions(String bucket, int maxKeys) {
+        ListObjectVersionsResponse page = call(bucket, "list its object versions",
+                () -> s3.listObjectVersions(request -> request.bucket(bucket).maxKeys(maxKeys)));
+        return Stream.concat(
+                page.versions().stream().map(version -> identifier(version.key(), version.versionId())),
+                page.deleteMarkers().stream().map(marker -> identifier(marker.key(), marker.versionId())))
+                .limit(maxKeys)
+                .toList();
     }
 
     /** One DeleteObjects, not quiet: S3 answers 200 even when it refused some keys, and names them. */
-    private int deleteBatch(String bucket, List<ObjectIdentifier> batch, long deletedBefore) {
+    private int deleteBatch(String bucket, List<ObjectIdentifier> batch) {
         DeleteObjectsResponse response = call(bucket, "delete " + batch.size() + " objects", () -> s3.deleteObjects(
                 request -> request.bucket(bucket).delete(delete -> delete.objects(batch).quiet(false))));
         List<S3Error> errors = response.hasErrors() ? response.errors() : List.of();
@@ -125,8 +102,8 @@ final class BucketDeletion {
                             + error.versionId()) + " (" + error.code() + ": " + error.message() + ")")
                     .collect(Collectors.joining(", "));
             throw new StepFailedException("S3 refused to delete " + errors.size() + " of " + batch.size()
-                    + " objects in bucket '" + bucket + "' (" + format(deletedBefore + response.deleted().size())
-                    + " deleted so far): " + named + (errors.size() > ERRORS_NAMED ? ", …" : ""));
+                    + " objects in bucket '" + bucket + "' (" + format(response.deleted().size())
+                    + " deleted so far, in this batch): " + named + (errors.size() > ERRORS_NAMED ? ", …" : ""));
         }
         return response.deleted().size();
     }

@@ -62,11 +62,11 @@ class S3Adapter implements S3Port, AutoCloseable {
     }
 
     @Override
-    public Ensured<Long> ensureBucketDeleted(String bucket) {
+    public DeletionBatch deleteBucketBatch(String bucket, int maxKeys) {
         if (bucketRegion(bucket) == null) {
-            return Ensured.alreadyDone(0L);
+            return DeletionBatch.wasGone();
         }
-        return Ensured.changed(deletion.delete(bucket));
+        return deletion.batch(bucket, maxKeys);
     }
 
     @Override

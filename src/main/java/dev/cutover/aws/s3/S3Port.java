@@ -71,14 +71,34 @@ public interface S3Port {
     boolean mergeJsonObject(String bucket, String key, Map<String, String> changes);
 
     /**
-     * Delete the old media bucket: every object (and, in a versioned bucket, every version and delete
-     * marker) deleted in batches of 1000, then the bucket. A bucket already gone is "already done".
-     * The value is how many objects were deleted.
+     * One batch of deleting the old media bucket: the first {@code maxKeys} of its listing deleted
+     * (in a versioned bucket, every version and delete marker, each by its version id); once the
+     * listing is empty, the bucket itself. Listing from the start each time needs no marker into
+     * what was just deleted, and finds what was uploaded meanwhile. A bucket already gone is
+     * {@link DeletionBatch#alreadyGone()}. Day 2 runs one batch per job, until the bucket is gone.
      *
      * @throws dev.cutover.step.StepFailedException when the bucket belongs to someone else, S3 refuses
      *     us access to it, or S3 refuses to delete some of its objects (the first ones named)
      */
-    Ensured<Long> ensureBucketDeleted(String bucket);
+    DeletionBatch deleteBucketBatch(String bucket, int maxKeys);
+
+    /**
+     * The whole bucket at once, in batches of 1000 (the most one DeleteObjects takes): for a bucket
+     * small enough to go within one step. The value is how many objects were deleted.
+     */
+    default Ensured<Long> ensureBucketDeleted(String bucket) {
+        long deleted = 0;
+        while (true) {
+            DeletionBatch batch = deleteBucketBatch(bucket, 1000);
+            if (batch.alreadyGone() && deleted == 0) {
+                return Ensured.alreadyDone(0L);
+            }
+            deleted += batch.deleted();
+            if (batch.bucketGone()) {
+                return Ensured.changed(deleted);
+            }
+        }
+    }
 
     /**
      * The files to rebuild: every object of the bucket written (LastModified) after {@code after},

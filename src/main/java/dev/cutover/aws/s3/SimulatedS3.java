@@ -209,7 +209,7 @@ public class SimulatedS3 implements S3Port, WorldPart {
     }
 
     @Override
-    public Ensured<Long> ensureBucketDeleted(String bucket) {
+    public DeletionBatch deleteBucketBatch(String bucket, int maxKeys) {
         faults.outage("s3.outage", INTERNAL_ERROR);
         if (faults.trip(DELETE_REFUSED)) {
             throw new StepFailedException("S3 refuses us access to bucket '" + bucket + "' (403 AccessDenied): cannot"
@@ -220,14 +220,26 @@ public class SimulatedS3 implements S3Port, WorldPart {
         return world.change(SYSTEM, State.class, this::initial, state -> {
             BucketState found = state.buckets.get(bucket);
             if (found == null || found.deletedAt != null) {
-                return Ensured.alreadyDone(0L);
+                return DeletionBatch.wasGone();
             }
-            long held = found.contents.size() + found.jsonObjects.size();
+            int deleted = 0;
+            for (var keys = found.contents.keySet().iterator(); keys.hasNext() && deleted < maxKeys; deleted++) {
+                keys.next();
+                keys.remove();
+            }
+            for (var keys = found.jsonObjects.keySet().iterator(); keys.hasNext() && deleted < maxKeys; deleted++) {
+                keys.next();
+                keys.remove();
+            }
+            found.objectsDeleted = (found.objectsDeleted == null ? 0 : found.objectsDeleted) + deleted;
+            if (deleted > 0) {
+                return DeletionBatch.deletedSome(deleted);
+            }
             BucketState gone = new BucketState();
             gone.deletedAt = now;
-            gone.objectsHeld = held;
+            gone.objectsHeld = found.objectsDeleted;
             state.buckets.put(bucket, gone);
-            return Ensured.changed(held);
+            return DeletionBatch.bucketDeleted();
         });
     }
 
@@ -376,6 +388,8 @@ public class SimulatedS3 implements S3Port, WorldPart {
     static class BucketState {
         @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt;
         @JsonInclude(JsonInclude.Include.NON_NULL) Long objectsHeld;
+        /** Objects a deletion in batches has deleted so far: the bucket held them when it is gone. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long objectsDeleted;
         String encryption;
         String kmsKeyArn;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
@@ -460,8 +474,11 @@ public class SimulatedS3 implements S3Port, WorldPart {
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteRedirectsTo;
         @JsonInclude(JsonInclude.Include.NON_NULL) String websiteEndpoint;
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JsonObjectView> jsonObjects;
+        /** While the bucket is being deleted in batches: how many objects are gone so far. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long objectsDeleted;
 
         BucketView(BucketState bucket) {
+            objectsDeleted = bucket.objectsDeleted;
             encryption = bucket.encryption;
             kmsKeyArn = bucket.kmsKeyArn;
             objects = bucket.contents.size();

@@ -63,6 +63,27 @@ class S3AdapterDeleteBucketTest {
     }
 
     @Test
+    void batchByBatch_tenAJob_theBucketGoesWithTheBatchThatFindsItEmpty() {
+        givenTheOldBucketWith(UPLOADS);
+
+        long deleted = 0;
+        int batches = 0;
+        DeletionBatch batch;
+        do {
+            batch = adapter.deleteBucketBatch(OLD_MEDIA, 10);
+            deleted += batch.deleted();
+            batches++;
+            assertThat(batch.deleted()).isLessThanOrEqualTo(10);
+        } while (!batch.bucketGone());
+
+        assertThat(deleted).isEqualTo(UPLOADS);
+        assertThat(batches).isEqualTo((UPLOADS + 9) / 10 + 1);
+        assertThat(callsToS3.stream().filter("deleteObjects"::equals)).hasSize((UPLOADS + 9) / 10);
+        assertThat(batch.alreadyGone()).isFalse();
+        assertThat(adapter.deleteBucketBatch(OLD_MEDIA, 10).alreadyGone()).isTrue();
+    }
+
+    @Test
     void inAVersionedBucket_deletesEveryVersionAndDeleteMarker() {
         givenTheOldBucketWith(700);
         s3.putBucketVersioning(b -> b.bucket(OLD_MEDIA).versioningConfiguration(v -> v.status("Enabled")));
