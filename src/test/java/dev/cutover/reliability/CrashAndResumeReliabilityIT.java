@@ -63,16 +63,14 @@ class CrashAndResumeReliabilityIT {
                             .isBefore(deadline);
                     // a run that ends before its share of kills leaves the rest to the next one
                     if (killPoints.size() < runs * killsPerRun * number / runs && Instant.now().isAfter(killAt)) {
-                        List<Map<String, Object>> locked = database.query(
-                                "select count(*) as locked from act_ru_job where lock_owner_ is not null"
-                                        + " and lock_exp_time_ > now()");
-                        List<String> at = activeActivities(database, run);
+                        // half of the kills wait for a step in progress: its job locked, the JVM inside it
+                        List<String> running = random.nextBoolean() ? awaitRunningJob(database) : runningJobs(database);
                         node.kill();
+                        List<String> at = activeActivities(database, run);
                         kills++;
-                        long lockedJobs = ((Number) locked.get(0).get("locked")).longValue();
-                        killedWithJobsLocked += lockedJobs > 0 ? 1 : 0;
+                        killedWithJobsLocked += running.isEmpty() ? 0 : 1;
                         killPoints.add(run + " +" + Duration.between(started, Instant.now()).toSeconds() + "s at "
-                                + at + (lockedJobs > 0 ? " (" + lockedJobs + " jobs running)" : ""));
+                                + at + (running.isEmpty() ? "" : " in the middle of " + running));
                         System.out.println("[reliability] kill " + killPoints.size() + ": " + killPoints.get(
                                 killPoints.size() - 1));
                         node.start(START_WITHIN);
@@ -96,7 +94,7 @@ class CrashAndResumeReliabilityIT {
         }
 
         System.out.println("[reliability] crash and resume, seed " + seed + ": " + runs + " runs completed, "
-                + killPoints.size() + " kill points (" + killedWithJobsLocked + " with jobs running), 0 duplicates,"
+                + killPoints.size() + " kill points (" + killedWithJobsLocked + " in the middle of a step), 0 duplicates,"
                 + " IAM keys made again after a crash " + keysRemade + ", in "
                 + Duration.between(began, Instant.now()).toSeconds() + " s");
         assertThat(killPoints).hasSizeGreaterThanOrEqualTo(Math.min(20, runs * killsPerRun));
@@ -104,6 +102,25 @@ class CrashAndResumeReliabilityIT {
 
     private static int delay(Random random) {
         return MIN_DELAY_MILLIS + random.nextInt(MAX_DELAY_MILLIS - MIN_DELAY_MILLIS);
+    }
+
+    /** The steps whose jobs a node holds now (locked, not yet committed), by activity id. */
+    private static List<String> runningJobs(ReliabilityDatabase database) {
+        return database.query("select d.act_id_ as activity from act_ru_job j join act_ru_jobdef d"
+                        + " on d.id_ = j.job_def_id_ where j.lock_owner_ is not null and j.lock_exp_time_ > now()"
+                        + " order by 1").stream()
+                .map(row -> (String) row.get("activity")).toList();
+    }
+
+    /** The next moment a step is in progress (its job locked), looked for every 20 ms for at most 15 s. */
+    private static List<String> awaitRunningJob(ReliabilityDatabase database) {
+        Instant until = Instant.now().plusSeconds(15);
+        List<String> running = runningJobs(database);
+        while (running.isEmpty() && Instant.now().isBefore(until)) {
+            CutoverNode.pause(Duration.ofMillis(20));
+            running = runningJobs(database);
+        }
+        return running;
     }
 
     /** Where the run's tokens are (the whole run's and its phases'), read from the engine's tables. */

@@ -77,7 +77,8 @@ class TwoNodesReliabilityIT {
         long conflicts = optimisticLockingConflicts("two-nodes");
         System.out.println("[reliability] two nodes: run completed in " + Duration.between(started, Instant.now())
                 .toSeconds() + " s, jobs executed per node " + perNode + ", optimistic-locking conflicts retried "
-                + conflicts);
+                + conflicts + " (job log), " + (occurrences(nodeA, "OptimisticLockingException")
+                + occurrences(nodeB, "OptimisticLockingException")) + " (the nodes' logs)");
         assertThat(rest.endedDone("two-nodes")).isTrue();
         assertThat(perNode).containsOnlyKeys("node-a", "node-b").allSatisfy((node, jobs) -> assertThat(jobs)
                 .as("jobs executed on %s", node).isPositive());
