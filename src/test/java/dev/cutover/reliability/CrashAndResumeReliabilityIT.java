@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,7 @@ class CrashAndResumeReliabilityIT {
         List<String> killPoints = new ArrayList<>();
         Map<String, Integer> keysRemade = new TreeMap<>();
         int killedWithJobsLocked = 0;
+        Set<String> deadOwners = new HashSet<>();
         Instant began = Instant.now();
 
         try (ReliabilityDatabase database = new ReliabilityDatabase("crash");
@@ -64,7 +67,11 @@ class CrashAndResumeReliabilityIT {
                     // a run that ends before its share of kills leaves the rest to the next one
                     if (killPoints.size() < runs * killsPerRun * number / runs && Instant.now().isAfter(killAt)) {
                         // half of the kills wait for a step in progress: its job locked, the JVM inside it
-                        List<String> running = random.nextBoolean() ? awaitRunningJob(database) : runningJobs(database);
+                        List<String> running = random.nextBoolean()
+                                ? awaitRunningJob(database, deadOwners) : runningJobs(database, deadOwners);
+                        // whatever holds a lock now is this JVM: its locks outlive it until they expire
+                        database.query("select distinct lock_owner_ as owner from act_ru_job where lock_owner_ is not null")
+                                .forEach(row -> deadOwners.add((String) row.get("owner")));
                         node.kill();
                         List<String> at = activeActivities(database, run);
                         kills++;
@@ -104,21 +111,25 @@ class CrashAndResumeReliabilityIT {
         return MIN_DELAY_MILLIS + random.nextInt(MAX_DELAY_MILLIS - MIN_DELAY_MILLIS);
     }
 
-    /** The steps whose jobs a node holds now (locked, not yet committed), by activity id. */
-    private static List<String> runningJobs(ReliabilityDatabase database) {
-        return database.query("select d.act_id_ as activity from act_ru_job j join act_ru_jobdef d"
-                        + " on d.id_ = j.job_def_id_ where j.lock_owner_ is not null and j.lock_exp_time_ > now()"
-                        + " order by 1").stream()
+    /**
+     * The steps whose jobs the running JVM holds now (locked, not yet committed), by activity id; a lock
+     * a killed JVM left behind (its owner in {@code deadOwners}) is no step in progress.
+     */
+    private static List<String> runningJobs(ReliabilityDatabase database, Set<String> deadOwners) {
+        return database.query("select d.act_id_ as activity, j.lock_owner_ as owner from act_ru_job j"
+                        + " join act_ru_jobdef d on d.id_ = j.job_def_id_"
+                        + " where j.lock_owner_ is not null and j.lock_exp_time_ > now() order by 1").stream()
+                .filter(row -> !deadOwners.contains(row.get("owner")))
                 .map(row -> (String) row.get("activity")).toList();
     }
 
     /** The next moment a step is in progress (its job locked), looked for every 20 ms for at most 15 s. */
-    private static List<String> awaitRunningJob(ReliabilityDatabase database) {
+    private static List<String> awaitRunningJob(ReliabilityDatabase database, Set<String> deadOwners) {
         Instant until = Instant.now().plusSeconds(15);
-        List<String> running = runningJobs(database);
+        List<String> running = runningJobs(database, deadOwners);
         while (running.isEmpty() && Instant.now().isBefore(until)) {
             CutoverNode.pause(Duration.ofMillis(20));
-            running = runningJobs(database);
+            running = runningJobs(database, deadOwners);
         }
         return running;
     }
