@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * Rehearsal twin of IAM. The Tower user exists with its policy and one access key (the runbook
  * did "Create tower AMI user" before Day 0); the interim Heroku user does not yet. The world keeps
  * key ids only: a new key's secret is handed to the caller and forgotten. {@code iam.outage} fails
- * the next call as a throttled API would.
+ * the next call as a throttled API would. Like CloudTrail, it keeps every call that changed
+ * something ({@code events}: created and deleted users and keys), recorded in the same change, so a
+ * rehearsal can count them after the users are gone.
  */
 @Component
 @Profile("rehearsal")
@@ -58,6 +60,7 @@ class SimulatedIam implements IamPort, WorldPart {
             if (created) {
                 user = new UserState(userName, now, tags);
                 state.users.put(userName, user);
+                state.event(now, "CreateUser", userName, null);
             }
             boolean attached = user.policies.contains(policyArn);
             if (!attached) {
@@ -88,6 +91,7 @@ class SimulatedIam implements IamPort, WorldPart {
                         + ") before creating a new one");
             }
             user.accessKeys.add(new KeyState(keyId, now));
+            state.event(now, "CreateAccessKey", userName, keyId);
             return keyId;
         });
         return new AccessKey(userName, keyId, secret);
@@ -96,18 +100,28 @@ class SimulatedIam implements IamPort, WorldPart {
     @Override
     public void deleteAccessKey(String userName, String accessKeyId) {
         outage();
+        Instant now = clock.instant();
         world.change(SYSTEM, State.class, this::initial, state -> {
             UserState user = state.users.get(userName);
-            return user != null && user.accessKeys.removeIf(key -> key.id.equals(accessKeyId));
+            boolean deleted = user != null && user.accessKeys.removeIf(key -> key.id.equals(accessKeyId));
+            if (deleted) {
+                state.event(now, "DeleteAccessKey", userName, accessKeyId);
+            }
+            return deleted;
         });
     }
 
     @Override
     public Ensured<String> ensureUserDeleted(String userName) {
         outage();
-        return world.change(SYSTEM, State.class, this::initial, state -> state.users.remove(userName) == null
-                ? Ensured.alreadyDone(userName)
-                : Ensured.changed(userName));
+        Instant now = clock.instant();
+        return world.change(SYSTEM, State.class, this::initial, state -> {
+            if (state.users.remove(userName) == null) {
+                return Ensured.alreadyDone(userName);
+            }
+            state.event(now, "DeleteUser", userName, null);
+            return Ensured.changed(userName);
+        });
     }
 
     private void outage() {
@@ -147,7 +161,20 @@ class SimulatedIam implements IamPort, WorldPart {
                         .map(key -> Map.of("id", key.id, "status", "Active", "createdAt", key.createdAt.toString()))
                         .toList(),
                 "tags", user.tags)));
-        return Map.of("users", users);
+        List<Map<String, String>> events = state.events.stream().map(event -> {
+            Map<String, String> shown = new LinkedHashMap<>();
+            shown.put("at", event.at.toString());
+            shown.put("call", event.call);
+            shown.put("user", event.user);
+            if (event.accessKeyId != null) {
+                shown.put("accessKeyId", event.accessKeyId);
+            }
+            return shown;
+        }).toList();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("users", users);
+        view.put("events", events);
+        return view;
     }
 
     private State initial() {
@@ -162,6 +189,29 @@ class SimulatedIam implements IamPort, WorldPart {
 
     static class State {
         Map<String, UserState> users = new LinkedHashMap<>();
+        List<EventState> events = new ArrayList<>();
+
+        void event(Instant at, String call, String user, String accessKeyId) {
+            events.add(new EventState(at, call, user, accessKeyId));
+        }
+    }
+
+    /** One call that changed IAM, as CloudTrail would list it: key ids only. */
+    static class EventState {
+        Instant at;
+        String call;
+        String user;
+        String accessKeyId;
+
+        EventState() {
+        }
+
+        EventState(Instant at, String call, String user, String accessKeyId) {
+            this.at = at;
+            this.call = call;
+            this.user = user;
+            this.accessKeyId = accessKeyId;
+        }
     }
 
     static class UserState {

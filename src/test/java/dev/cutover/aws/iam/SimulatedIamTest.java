@@ -120,6 +120,22 @@ class SimulatedIamTest {
     }
 
     @Test
+    void keepsEveryCallThatChangedIamAfterTheUserIsGoneAndNoneThatChangedNothing() {
+        iam.ensureUser(heroku.name(), heroku.policyArn(), Map.of());
+        iam.ensureUser(heroku.name(), heroku.policyArn(), Map.of());
+        AccessKey key = iam.createAccessKey(heroku.name());
+        iam.ensureUserDeleted(heroku.name());
+        iam.ensureUserDeleted(heroku.name());
+        iam.deleteAccessKey(heroku.name(), key.accessKeyId());
+
+        var events = world.toTree(iam.view()).path("events");
+
+        assertThat(events.findValuesAsText("call")).containsExactly("CreateUser", "CreateAccessKey", "DeleteUser");
+        assertThat(events.get(1).path("accessKeyId").asText()).isEqualTo(key.accessKeyId());
+        assertThat(events.toString()).doesNotContain(key.secretAccessKey());
+    }
+
+    @Test
     void anOutageFailsTheNextCallOnly() {
         faults.arm("iam.outage", 1);
 
