@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The engine's benchmarks on a whole cutover run (see docs/benchmarks.md, "The engine"): the run is
+# worked over REST by a user of each task's group, and the engine's history says where the time
+# went. Not part of CI; talks only to 127.0.0.1.
+#   bench/engine.sh overhead      # zero-latency world, everything compressed (target: < 10 s, p95 gap < 25 ms)
+#   bench/engine.sh rehearsal     # the rehearsal profile as it is (time-scale 60), Day 2 started at once
+#   bench/engine.sh latency       # every simulated call 500 ms, then the rollback paths (critical path)
+#   bench/engine.sh pickup        # the production job executor, an idle wait before Day 2's timer
+#   bench/engine.sh dress         # the plan's real waits compressed by cutover.time-scale=1440
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE="${1:-overhead}"; shift || true
+OUT="${OUT:-target/bench}"
+PORT="${PORT:-18410}"
+DNS_PORT="${DNS_PORT:-18411}"
+mkdir -p "$OUT"
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -o test-compile
+  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null || ./mvnw -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+fi
+CLASSPATH="target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"
+
+# the world answers at once: its snapshots, AWX jobs, site, and its fixed waits (Route53, ACM...) take no time
+INSTANT_WORLD=(--cutover.rehearsal.snapshot-takes=PT0S --cutover.rehearsal.job-queued-for=PT0S
+  --cutover.rehearsal.job-runs-for=PT0S --cutover.rehearsal.site-appears-after=PT0S
+  --cutover.rehearsal.world-waits=0)
+# the plan as it is, but the password change's downtime probed every 50 ms instead of every second
+sed 's/^\(  probe-interval:\) PT1S/\1 PT0.05S/' plans/clearmyrecord.yaml > "$OUT/plan-bench.yaml"
+grep -q 'probe-interval: PT0.05S' "$OUT/plan-bench.yaml"
+BENCH_PROFILE=(--spring.config.additional-location=file:bench/ --spring.profiles.active=rehearsal,bench
+  --cutover.plan="$OUT/plan-bench.yaml")
+PROPS=()
+case "$MODE" in
+  overhead)
+    ARGS=("${BENCH_PROFILE[@]}")
+    PROPS=(-Dbench.warmups="${WARMUPS:-1}") ;;
+  rehearsal)
+    ARGS=(--spring.profiles.active=rehearsal) ;;
+  latency)
+    ARGS=("${BENCH_PROFILE[@]}" --cutover.rehearsal.call-latency=PT0.5S)
+    PROPS=(-Dbench.rollbacks="${ROLLBACKS:-rollback-data-corrupted}") ;;
+  pickup)
+    # the production job executor (application.yaml's, no rehearsal override), Day 2 an hour after Day 1
+    ARGS=(--spring.profiles.active=rehearsal --camunda.bpm.job-execution.wait-time-in-millis=5000
+      --camunda.bpm.job-execution.max-wait=5000 --cutover.time-scale=24 "${INSTANT_WORLD[@]}")
+    PROPS=(-Dbench.idle="${IDLE:-PT3M}") ;;
+  dress)
+    ARGS=(--spring.profiles.active=rehearsal --cutover.time-scale="${TIME_SCALE:-1440}") ;;
+  *) echo "unknown benchmark $MODE"; exit 2 ;;
+esac
+
+java -Xmx1g -XX:+UseSerialGC -cp "$CLASSPATH" -Dbench.name="$MODE" -Dbench.out="$OUT" -Dbench.port="$PORT" \
+  -Dbench.dnsPort="$DNS_PORT" "${PROPS[@]}" dev.cutover.bench.RunBench "${ARGS[@]}" "$@" 2>"$OUT/$MODE.log"
+echo "== written to $OUT/$MODE.md and $OUT/$MODE-activities.tsv"
