@@ -36,17 +36,33 @@ case "$MODE" in
     ARGS=("${BENCH_PROFILE[@]}")
     PROPS=(-Dbench.warmups="${WARMUPS:-1}") ;;
   rehearsal)
-    ARGS=(--spring.profiles.active=rehearsal) ;;
+    ARGS=(--spring.profiles.active=rehearsal)
+    PROPS=(-Dbench.day2Now=true) ;;
   latency)
     ARGS=("${BENCH_PROFILE[@]}" --cutover.rehearsal.call-latency=PT0.5S)
-    PROPS=(-Dbench.rollbacks="${ROLLBACKS:-rollback-data-corrupted}") ;;
+    PROPS=(-Dbench.rollbacks="${ROLLBACKS:-rollback-data-corrupted}" -Dbench.callMillis=500) ;;
   pickup)
-    # the production job executor (application.yaml's, no rehearsal override), Day 2 an hour after Day 1
-    ARGS=(--spring.profiles.active=rehearsal --camunda.bpm.job-execution.wait-time-in-millis=5000
-      --camunda.bpm.job-execution.max-wait=5000 --cutover.time-scale=24 "${INSTANT_WORLD[@]}")
+    # the job executor as application.yaml sets it for production (stated again here, so that the
+    # rehearsal profile's own settings cannot stand in for it); the world as the rehearsal's, so its
+    # poll timers fire; Day 2 an hour after Day 1 (time-scale 24), the engine idle before it
+    ARGS=(--spring.profiles.active=rehearsal
+      --camunda.bpm.job-execution.wait-time-in-millis="$(awk '/wait-time-in-millis:/ {print $2; exit}' src/main/resources/application.yaml)"
+      --camunda.bpm.job-execution.max-wait="$(awk '/^ *max-wait:/ {print $2; exit}' src/main/resources/application.yaml)"
+      --cutover.time-scale=24)
     PROPS=(-Dbench.idle="${IDLE:-PT3M}") ;;
   dress)
-    ARGS=(--spring.profiles.active=rehearsal --cutover.time-scale="${TIME_SCALE:-1440}") ;;
+    # the plan's waits compressed by TIME_SCALE (1440: a day in a minute, Day 2's 24 h wait in 60 s, the
+    # 40-minute site SLA in 1.7 s); the world's own times too: its defaults are the real ones divided
+    # by 60 (a 6-minute snapshot in 6 s), so they are multiplied by 60/TIME_SCALE
+    TIME_SCALE="${TIME_SCALE:-1440}"
+    W=$(python3 -c "print(60 / $TIME_SCALE)")
+    ARGS=(--spring.profiles.active=rehearsal --cutover.time-scale="$TIME_SCALE" --cutover.shortest-timing=PT0.2S
+      --cutover.rehearsal.world-waits="$W"
+      --cutover.rehearsal.snapshot-takes="PT$(python3 -c "print(round(6 * $W, 3))")S"
+      --cutover.rehearsal.job-queued-for="PT$(python3 -c "print(round(1 * $W, 3))")S"
+      --cutover.rehearsal.job-runs-for="PT$(python3 -c "print(round(6 * $W, 3))")S"
+      --cutover.rehearsal.site-appears-after="PT$(python3 -c "print(round(10 * $W, 3))")S")
+    PROPS=(-Dbench.report=true) ;;
   *) echo "unknown benchmark $MODE"; exit 2 ;;
 esac
 

@@ -71,6 +71,8 @@ public final class RunBench {
     /** When the harness completed each user task (its REST call returned), by task id. */
     private final Map<String, Instant> completedAt = new HashMap<>();
     private Duration clockOffset = Duration.ZERO;
+    /** The tasks whose completion the engine refused once as a concurrent update (and that were tried again). */
+    private final List<String> concurrentUpdates = new ArrayList<>();
 
     private RunBench(int port, ConfigurableApplicationContext app) {
         this.port = port;
@@ -156,7 +158,12 @@ public final class RunBench {
             report.append(String.format(Locale.ROOT, "**%s, with what it calls: %.2f s wall**%n%n", path,
                     Duration.between(pathStart, Instant.now()).toMillis() / 1000.0));
         }
+        if (Boolean.getBoolean("bench.report")) {
+            asTheReportShowsIt(run);
+        }
         analyse(history, run);
+        report.append("\ntask completions refused as a concurrent update and tried again (all runs of this JVM): ")
+                .append(concurrentUpdates.isEmpty() ? "none" : concurrentUpdates).append('\n');
     }
 
     /** The whole run over REST, every task completed as it appears, Day 2 started by its timer. */
@@ -173,6 +180,10 @@ public final class RunBench {
             check(giveUp, run);
             for (JsonNode task : get("leo", "/engine-rest/task?processInstanceBusinessKey=" + run)) {
                 String key = task.path("taskDefinitionKey").asText();
+                if (key.equals("waitForDay2") && Boolean.getBoolean("bench.day2Now")) {
+                    complete(task); // the lead's "go now"
+                    continue;
+                }
                 if (key.equals("waitForDay2")) {
                     if (!idled) {
                         idled = true;
@@ -229,9 +240,18 @@ public final class RunBench {
                     .matcher(text);
             variables.put("snapshot", Map.of("value", first.find() ? first.group(1) : text.lines().findFirst().orElse("")));
         }
-        HttpResponse<String> response = http.send(request(user, "/engine-rest/task/" + id + "/complete")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("variables", variables))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            response = http.send(request(user, "/engine-rest/task/" + id + "/complete")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("variables", variables))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 204 || !response.body().contains("updated by another transaction concurrently")) {
+                break;
+            }
+            // as a person in Tasklist would: the engine refused a concurrent update, try again
+            concurrentUpdates.add(key);
+            Thread.sleep(50);
+        }
         if (response.statusCode() != 204) {
             throw new IllegalStateException("completing " + key + " as " + user + " answered "
                     + response.statusCode() + ": " + response.body());
@@ -259,6 +279,38 @@ public final class RunBench {
         return history.createHistoricProcessInstanceQuery().processInstanceId(id).finished().count() == 1;
     }
 
+    /** The run's audit report (JSON), as a lead fetches it: its total time and its phases, as run and at the plan's pace. */
+    private void asTheReportShowsIt(String run) throws Exception {
+        Instant asked = Instant.now();
+        JsonNode json = get("leo", "/api/runs/" + run + "/report");
+        long took = Duration.between(asked, Instant.now()).toMillis();
+        JsonNode asPlanned = json.path("asPlanned");
+        report.append(String.format(Locale.ROOT, "The report (/api/runs/%s/report, %d ms): total %s as run; at the plan's"
+                + " pace (time scale %s) **%s**%n%n", run, took, hms(json.path("totalSeconds").asLong()),
+                asPlanned.path("timeScale").asText("none"), asPlanned.isMissingNode() || asPlanned.isNull() ? "not shown"
+                        : hms(asPlanned.path("totalSeconds").asLong())));
+        report.append("| phase | as run | at the plan's pace (the report's asPlanned) |\n|---|---:|---:|\n");
+        for (int i = 0; i < json.path("phases").size(); i++) {
+            JsonNode phase = json.path("phases").get(i);
+            JsonNode planned = asPlanned.path("phases").path(i);
+            report.append("| ").append(phase.path("key").asText()).append(" | ")
+                    .append(span(phase.path("startedAt"), phase.path("endedAt"))).append(" | ")
+                    .append(span(planned.path("startedAt"), planned.path("endedAt"))).append(" |\n");
+        }
+        report.append('\n');
+    }
+
+    private static String span(JsonNode from, JsonNode to) {
+        if (!from.isTextual() || !to.isTextual()) {
+            return "";
+        }
+        return hms(Duration.between(Instant.parse(from.asText()), Instant.parse(to.asText())).toSeconds());
+    }
+
+    private static String hms(long seconds) {
+        return String.format(Locale.ROOT, "%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+
     // --- what the history says -------------------------------------------------------------------
 
     private void analyse(HistoryService history, String run) throws Exception {
@@ -283,9 +335,13 @@ public final class RunBench {
                     instance.getDurationInMillis() == null ? -1 : instance.getDurationInMillis() / 1000.0,
                     people / 1000.0, timers / 1000.0, steps));
             gaps.addAll(gaps(instance, activities));
-            userPickups.addAll(afterUserTasks(instance, activities));
+            userPickups.addAll(afterUserTasks(instance, activities, successors(instance.getProcessDefinitionId())));
         }
         List<Gap> timerPickups = timerPickups(history, byInstance);
+        long callMillis = Long.getLong("bench.callMillis", 0);
+        if (callMillis > 0) {
+            criticalPaths(instances, byInstance, callMillis);
+        }
 
         report.append("\n").append(stats("gap from the previous step's end to a step's start (every activity)", gaps));
         report.append(stats("due timer to the next step's start", timerPickups));
@@ -301,6 +357,73 @@ public final class RunBench {
         }
         Files.writeString(Path.of(System.getProperty("bench.out", "target/bench"))
                 .resolve(System.getProperty("bench.name", "run") + "-activities.tsv"), activitiesTsv(instances, byInstance));
+    }
+
+    /**
+     * Each instance's wall time (less the time its user tasks waited for the harness) against its
+     * critical path from the model, every service step weighing one simulated call.
+     */
+    private void criticalPaths(List<HistoricProcessInstance> instances,
+            Map<String, List<HistoricActivityInstance>> byInstance, long callMillis) {
+        var repository = app.getBean(org.camunda.bpm.engine.RepositoryService.class);
+        Map<String, Long> pathOf = new HashMap<>();
+        Map<String, Long> oneCallPathOf = new HashMap<>();
+        report.append(String.format(Locale.ROOT, "%nCritical path, every simulated call %d ms. A service step weighs"
+                + " the calls it made (its time divided by %d ms, rounded down), a call activity its called"
+                + " instance's path; user tasks, timers and gateways nothing. 'one call a step' weighs every"
+                + " service step one call, as the model alone would say:%n%n", callMillis, callMillis))
+                .append("| process | wall s | people s | wall less people s | calls | all calls one after another s"
+                        + " | critical path, one call a step s | critical path s | ratio |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder chains = new StringBuilder();
+        // the called instances first: a call activity weighs its called instance's path
+        List<HistoricProcessInstance> deepestFirst = new ArrayList<>(instances);
+        java.util.Collections.reverse(deepestFirst);
+        for (HistoricProcessInstance instance : deepestFirst) {
+            List<HistoricActivityInstance> activities = byInstance.get(instance.getId());
+            Set<String> ran = new HashSet<>();
+            activities.forEach(a -> ran.add(a.getActivityId()));
+            // a step weighs the simulated calls it made: each takes at least callMillis, so its time
+            // divided by callMillis, rounded down, is how many it made (every run of it counted)
+            Map<String, Long> callsOf = new HashMap<>();
+            activities.stream().filter(a -> a.getEndTime() != null).forEach(a -> callsOf.merge(a.getActivityId(),
+                    a.getDurationInMillis() / callMillis, Long::sum));
+            java.util.function.ToLongFunction<org.camunda.bpm.model.bpmn.instance.FlowNode> called = node ->
+                    instances.stream().filter(other -> instance.getId().equals(other.getSuperProcessInstanceId())
+                            && other.getProcessDefinitionKey().equals(
+                                    ((org.camunda.bpm.model.bpmn.instance.CallActivity) node).getCalledElement()))
+                            .mapToLong(other -> pathOf.getOrDefault(other.getId(), 0L)).max().orElse(0);
+            var model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
+            CriticalPath.Result result = new CriticalPath(ran, node -> node instanceof org.camunda.bpm.model.bpmn.instance.CallActivity
+                    ? called.applyAsLong(node) : callsOf.getOrDefault(node.getId(), 0L) * callMillis)
+                    .of(model, instance.getProcessDefinitionKey());
+            CriticalPath.Result oneCallEach = new CriticalPath(ran, node -> node instanceof org.camunda.bpm.model.bpmn.instance.CallActivity
+                    ? oneCallPathOf.getOrDefault(instance.getId() + "/" + node.getId(), 0L) : callMillis)
+                    .of(model, instance.getProcessDefinitionKey());
+            pathOf.put(instance.getId(), result.millis());
+            if (instance.getSuperProcessInstanceId() != null) {
+                byInstance.get(instance.getSuperProcessInstanceId()).stream()
+                        .filter(a -> instance.getId().equals(a.getCalledProcessInstanceId()))
+                        .forEach(a -> oneCallPathOf.put(instance.getSuperProcessInstanceId() + "/" + a.getActivityId(),
+                                oneCallEach.millis()));
+            }
+            long calls = callsOf.entrySet().stream().filter(e -> activities.stream().anyMatch(a -> a.getActivityId()
+                    .equals(e.getKey()) && !a.getActivityType().equals("callActivity") && !a.getActivityType().equals("userTask")))
+                    .mapToLong(Map.Entry::getValue).sum();
+            long people = activities.stream().filter(a -> a.getActivityType().equals("userTask") && a.getEndTime() != null)
+                    .mapToLong(HistoricActivityInstance::getDurationInMillis).sum();
+            long wall = instance.getDurationInMillis() == null ? 0 : instance.getDurationInMillis();
+            if (instance.getProcessDefinitionKey().equals("cutover") || instance.getProcessDefinitionKey().equals("rollback")) {
+                continue; // the whole run and the advisor: their figures are their phases'
+            }
+            report.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %d | %.1f | %.1f | %.1f | %.2f× |%n",
+                    instance.getProcessDefinitionKey(), wall / 1000.0, people / 1000.0, (wall - people) / 1000.0,
+                    calls, calls * callMillis / 1000.0, oneCallEach.millis() / 1000.0, result.millis() / 1000.0,
+                    result.millis() == 0 ? 0 : (double) (wall - people) / result.millis()));
+            chains.append("- ").append(instance.getProcessDefinitionKey()).append(": ")
+                    .append(String.join(" → ", result.chain())).append('\n');
+        }
+        report.append("\nThe critical paths:\n\n").append(chains);
     }
 
     record Gap(String process, String step, String after, long millis) {}
@@ -321,17 +444,48 @@ public final class RunBench {
         return gaps;
     }
 
-    /** From a user task's end to the first step that starts after it in its instance. */
-    private static List<Gap> afterUserTasks(HistoricProcessInstance instance, List<HistoricActivityInstance> activities) {
+    /**
+     * From a user task's end to the start of the step that follows it in the model (through gateways
+     * and events that do not wait), the first that started after it in its instance.
+     */
+    private static List<Gap> afterUserTasks(HistoricProcessInstance instance, List<HistoricActivityInstance> activities,
+            Map<String, Set<String>> successors) {
         List<Gap> pickups = new ArrayList<>();
         for (HistoricActivityInstance task : activities) {
             if (!task.getActivityType().equals("userTask") || task.getEndTime() == null || task.isCanceled()) {
                 continue;
             }
-            nextStep(activities, task.getEndTime()).ifPresent(next -> pickups.add(new Gap(instance.getProcessDefinitionKey(),
-                    next.getActivityId(), task.getActivityId(), next.getStartTime().getTime() - task.getEndTime().getTime())));
+            Set<String> following = successors.getOrDefault(task.getActivityId(), Set.of());
+            activities.stream().filter(a -> following.contains(a.getActivityId()) && !a.getStartTime().before(task.getEndTime()))
+                    .min(Comparator.comparing(HistoricActivityInstance::getStartTime))
+                    .ifPresent(next -> pickups.add(new Gap(instance.getProcessDefinitionKey(), next.getActivityId(),
+                            task.getActivityId(), next.getStartTime().getTime() - task.getEndTime().getTime())));
         }
         return pickups;
+    }
+
+    /** For each user task of a model: the steps that follow it, through gateways and events that do not wait. */
+    private Map<String, Set<String>> successors(String definitionId) {
+        var model = app.getBean(org.camunda.bpm.engine.RepositoryService.class).getBpmnModelInstance(definitionId);
+        Map<String, Set<String>> successors = new HashMap<>();
+        for (var task : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.UserTask.class)) {
+            Set<String> found = new HashSet<>();
+            List<org.camunda.bpm.model.bpmn.instance.FlowNode> todo = new ArrayList<>(task.getSucceedingNodes().list());
+            Set<String> seen = new HashSet<>();
+            while (!todo.isEmpty()) {
+                var node = todo.remove(todo.size() - 1);
+                if (!seen.add(node.getId())) {
+                    continue;
+                }
+                if (node instanceof org.camunda.bpm.model.bpmn.instance.Activity) {
+                    found.add(node.getId());
+                } else if (!(node instanceof org.camunda.bpm.model.bpmn.instance.CatchEvent)) {
+                    todo.addAll(node.getSucceedingNodes().list()); // a gateway, a throw or end event
+                }
+            }
+            successors.put(task.getId(), found);
+        }
+        return successors;
     }
 
     private static java.util.Optional<HistoricActivityInstance> nextStep(List<HistoricActivityInstance> activities, Date after) {
