@@ -6,6 +6,7 @@
 #   bench/engine.sh rehearsal     # the rehearsal profile as it is (time-scale 60), Day 2 started at once
 #   bench/engine.sh latency       # every simulated call 500 ms, then the rollback paths (critical path)
 #   bench/engine.sh pickup        # the production job executor, an idle wait before Day 2's timer
+#   NAME=pickup-5s WAIT_TIME=5000 MAX_WAIT=5000 IDLE=PT1M bench/engine.sh pickup   # the settings before
 #   bench/engine.sh dress         # the plan's real waits compressed by cutover.time-scale=1440
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,20 +35,20 @@ PROPS=()
 case "$MODE" in
   overhead)
     ARGS=("${BENCH_PROFILE[@]}")
-    PROPS=(-Dbench.warmups="${WARMUPS:-1}") ;;
+    PROPS=(-Dbench.warmups="${WARMUPS:-1}" -Dbench.day2Now=true) ;;
   rehearsal)
     ARGS=(--spring.profiles.active=rehearsal)
     PROPS=(-Dbench.day2Now=true) ;;
   latency)
     ARGS=("${BENCH_PROFILE[@]}" --cutover.rehearsal.call-latency=PT0.5S)
-    PROPS=(-Dbench.rollbacks="${ROLLBACKS:-rollback-data-corrupted}" -Dbench.callMillis=500) ;;
+    PROPS=(-Dbench.rollbacks="${ROLLBACKS:-rollback-data-corrupted}" -Dbench.callMillis=500 -Dbench.day2Now=true) ;;
   pickup)
     # the job executor as application.yaml sets it for production (stated again here, so that the
     # rehearsal profile's own settings cannot stand in for it); the world as the rehearsal's, so its
     # poll timers fire; Day 2 an hour after Day 1 (time-scale 24), the engine idle before it
     ARGS=(--spring.profiles.active=rehearsal
-      --camunda.bpm.job-execution.wait-time-in-millis="$(awk '/wait-time-in-millis:/ {print $2; exit}' src/main/resources/application.yaml)"
-      --camunda.bpm.job-execution.max-wait="$(awk '/^ *max-wait:/ {print $2; exit}' src/main/resources/application.yaml)"
+      --camunda.bpm.job-execution.wait-time-in-millis="${WAIT_TIME:-$(awk '/wait-time-in-millis:/ {print $2; exit}' src/main/resources/application.yaml)}"
+      --camunda.bpm.job-execution.max-wait="${MAX_WAIT:-$(awk '/^ *max-wait:/ {print $2; exit}' src/main/resources/application.yaml)}"
       --cutover.time-scale=24)
     PROPS=(-Dbench.idle="${IDLE:-PT3M}") ;;
   dress)
@@ -66,6 +67,7 @@ case "$MODE" in
   *) echo "unknown benchmark $MODE"; exit 2 ;;
 esac
 
-java -Xmx1g -XX:+UseSerialGC -cp "$CLASSPATH" -Dbench.name="$MODE" -Dbench.out="$OUT" -Dbench.port="$PORT" \
-  -Dbench.dnsPort="$DNS_PORT" "${PROPS[@]}" dev.cutover.bench.RunBench "${ARGS[@]}" "$@" 2>"$OUT/$MODE.log"
-echo "== written to $OUT/$MODE.md and $OUT/$MODE-activities.tsv"
+NAME="${NAME:-$MODE}"
+java -Xmx1g -XX:+UseSerialGC -cp "$CLASSPATH" -Dbench.name="$NAME" -Dbench.out="$OUT" -Dbench.port="$PORT" \
+  -Dbench.dnsPort="$DNS_PORT" "${PROPS[@]}" dev.cutover.bench.RunBench "${ARGS[@]}" "$@" 2>"$OUT/$NAME.log"
+echo "== written to $OUT/$NAME.md and $OUT/$NAME-activities.tsv"

@@ -62,7 +62,7 @@ for i in $(seq 1 "$RUNS"); do
   printf 'cutover\t%s\t%s\t%s\t%s\t%s\n' "$i" "$r" "$m" "$s" "$load" | tee -a "$OUT/startup/runs.tsv"
 done
 
-python3 - "$OUT/startup/runs.tsv" <<'PY' | tee "$OUT/startup/summary.md"
+python3 - "$OUT/startup/runs.tsv" "$SETTLE" <<'PY' | tee "$OUT/startup/summary.md"
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 def med(app, key, f=float):
@@ -75,7 +75,7 @@ print("| figure (median of %d) | minimal Camunda app | Cutover | ratio | target 
 print("|---|---:|---:|---:|---|")
 print("| time to ready (REST answers), s | %.2f | %.2f | %.2f× | ≤ 1.3× |" % (m_ready / 1000, c_ready / 1000, c_ready / m_ready))
 print("| Spring's 'process running for', s | %.2f | %.2f | %.2f× | |" % (m_rep, c_rep, c_rep / m_rep))
-print("| RSS %s s after ready, MiB | %.0f | %.0f | %.2f× | ≤ 1.3× |" % ("settled", m_rss, c_rss, c_rss / m_rss))
+print("| RSS %s s after ready, MiB | %.0f | %.0f | %.2f× | ≤ 1.3× |" % (sys.argv[2], m_rss, c_rss, c_rss / m_rss))
 print()
 print("load average (1 min) at each start: %.1f–%.1f" % (min(loads), max(loads)))
 PY
