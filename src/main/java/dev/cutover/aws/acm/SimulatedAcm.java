@@ -218,7 +218,8 @@ class SimulatedAcm implements AcmPort, WorldPart {
 
         /** A copy that knows when ACM first saw all its validation CNAMEs answer, if it has. */
         CertificateState observe(JsonNode dns, Instant now, double pace) {
-            if (status != null || validatedAt != null || now.isBefore(requestedAt.plus(scaled(RECORDS_APPEAR_AFTER, pace)))) {
+            if (status != null || validatedAt != null
+                    || now.isBefore(requestedAt.plus(scaled(RECORDS_APPEAR_AFTER, pace)))) {
                 return this;
             }
             boolean allAnswer = names().stream()

@@ -63,7 +63,8 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
             if (open.isPresent()) {
                 RequestState lower = open.get();
                 throw new StepFailedException("An increase of " + serviceCode + "/" + quotaCode + " to "
-                        + lower.desiredValue + " is already open (request " + lower.id + ", " + lower.status(now, faults.pace())
+                        + lower.desiredValue + " is already open (request " + lower.id + ", "
+                        + lower.status(now, faults.pace())
                         + "): Service Quotas takes no second request while it is, so " + desired
                         + " cannot be asked for until it closes");
             }
@@ -83,7 +84,8 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
         if (request == null) {
             throw new StepFailedException("Service Quotas has no quota increase request '" + requestId + "'");
         }
-        return request.as(now, faults.pace(), state.currentValue(request.serviceCode, request.quotaCode, now, faults.pace()));
+        double pace = faults.pace();
+        return request.as(now, pace, state.currentValue(request.serviceCode, request.quotaCode, now, pace));
     }
 
     private void outage() {

@@ -117,7 +117,8 @@ public class SimulatedRds implements RdsPort, WorldPart {
     public void changeMasterPassword(String instanceId, String newPassword) {
         MasterPassword.check(instanceId, newPassword);
         faults.outage("rds.outage", THROTTLED);
-        Duration takes = faults.trip("rds.password.slow") ? SLOW_PASSWORD_RESET_TAKES : faults.paced(PASSWORD_RESET_TAKES);
+        Duration takes = faults.trip("rds.password.slow")
+                ? SLOW_PASSWORD_RESET_TAKES : faults.paced(PASSWORD_RESET_TAKES);
         Instant now = clock.instant();
         world.change(SYSTEM, State.class, this::initial, state -> {
             InstanceState instance = existing(state, instanceId);
