@@ -63,18 +63,18 @@ class SimulatedPingdom implements PingdomPort, WorldPart {
                 CheckState created = new CheckState(state.nextId++, name, wantedHost, path, now);
                 created.tags.add("cutover");
                 state.checks.put(String.valueOf(created.id), created);
-                return Ensured.changed(created.as(now));
+                return Ensured.changed(created.as(now, faults.paced(FIRST_TEST)));
             }
             CheckState check = named.get(0);
             if (check.watches(wantedHost, path)) {
-                return Ensured.alreadyDone(check.as(now));
+                return Ensured.alreadyDone(check.as(now, faults.paced(FIRST_TEST)));
             }
             check.host = wantedHost;
             check.path = path;
             check.encryption = true;
             check.paused = false;
             check.changedAt = now;
-            return Ensured.changed(check.as(now));
+            return Ensured.changed(check.as(now, faults.paced(FIRST_TEST)));
         });
     }
 
@@ -94,7 +94,7 @@ class SimulatedPingdom implements PingdomPort, WorldPart {
             shown.put("name", check.name);
             shown.put("type", "http");
             shown.put("url", check.url());
-            shown.put("status", check.as(now).status());
+            shown.put("status", check.as(now, faults.paced(FIRST_TEST)).status());
             shown.put("tags", check.tags);
             checks.add(shown);
         });
@@ -143,11 +143,11 @@ class SimulatedPingdom implements PingdomPort, WorldPart {
             return (encryption ? "https://" : "http://") + host + path;
         }
 
-        PingdomCheck as(Instant now) {
+        PingdomCheck as(Instant now, Duration firstTest) {
             String status;
             if (paused) {
                 status = "paused";
-            } else if (changedAt != null && Duration.between(changedAt, now).compareTo(FIRST_TEST) < 0) {
+            } else if (changedAt != null && Duration.between(changedAt, now).compareTo(firstTest) < 0) {
                 status = "unknown";
             } else {
                 status = "up";

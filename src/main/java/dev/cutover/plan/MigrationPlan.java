@@ -392,13 +392,19 @@ public record MigrationPlan(
 
         /** The same timings divided by {@code factor}, none shorter than a second (rehearsal). */
         public Timings scaledDown(int factor) {
-            return new Timings(scale(pollInterval, factor), scale(retryInterval, factor), retries,
-                    scale(siteLiveSla, factor), scale(slowPollInterval, factor), scale(dnsPropagationDeadline, factor));
+            return scaledDown(factor, Duration.ofSeconds(1));
         }
 
-        private static Duration scale(Duration duration, int factor) {
+        /** Each timing divided by {@code factor}, none shorter than {@code shortest}. */
+        public Timings scaledDown(int factor, Duration shortest) {
+            return new Timings(scale(pollInterval, factor, shortest), scale(retryInterval, factor, shortest), retries,
+                    scale(siteLiveSla, factor, shortest), scale(slowPollInterval, factor, shortest),
+                    scale(dnsPropagationDeadline, factor, shortest));
+        }
+
+        private static Duration scale(Duration duration, int factor, Duration shortest) {
             Duration scaled = duration.dividedBy(factor);
-            return scaled.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : scaled;
+            return scaled.compareTo(shortest) < 0 ? shortest : scaled;
         }
     }
 }

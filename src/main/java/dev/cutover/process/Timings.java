@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * The plan's timings as the processes use them ({@code ${timings.poll}} in a timer,
  * {@code ${timings.retryCycle}} on a service task). Rehearsal divides them by
- * {@code cutover.time-scale} so a three-day runbook rehearses in minutes.
+ * {@code cutover.time-scale} so a three-day runbook rehearses in minutes, none becoming shorter than
+ * {@code cutover.shortest-timing} (a second; the engine's benchmarks shorten it).
  */
 @Component("timings")
 public class Timings {
@@ -17,11 +18,15 @@ public class Timings {
     private final MigrationPlan.Timings effective;
     private final java.time.Duration availableWithin;
 
-    Timings(MigrationPlan plan, @Value("${cutover.time-scale:1}") int timeScale) {
+    Timings(MigrationPlan plan, @Value("${cutover.time-scale:1}") int timeScale,
+            @Value("${cutover.shortest-timing:PT1S}") java.time.Duration shortest) {
         if (timeScale < 1) {
             throw new IllegalArgumentException("cutover.time-scale must be 1 or more, not " + timeScale);
         }
-        this.effective = timeScale == 1 ? plan.timings() : plan.timings().scaledDown(timeScale);
+        if (shortest.isNegative() || shortest.isZero()) {
+            throw new IllegalArgumentException("cutover.shortest-timing must be longer than 0, not " + shortest);
+        }
+        this.effective = timeScale == 1 ? plan.timings() : plan.timings().scaledDown(timeScale, shortest);
         this.availableWithin = plan.passwordRotation().availableWithin();
     }
 

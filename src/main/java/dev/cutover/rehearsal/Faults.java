@@ -30,10 +30,22 @@ public class Faults implements WorldPart {
 
     private final WorldStore world;
     private final SimulatedLatency latency;
+    private final RehearsalSettings settings;
 
-    Faults(WorldStore world, SimulatedLatency latency) {
+    Faults(WorldStore world, SimulatedLatency latency, RehearsalSettings settings) {
         this.world = world;
         this.latency = latency;
+        this.settings = settings;
+    }
+
+    /** A wait of the world's own, as this rehearsal paces it ({@link RehearsalSettings#paced}). */
+    public Duration paced(Duration usual) {
+        return settings.paced(usual);
+    }
+
+    /** The factor of the world's own waits: 1 as usual, 0 when the world answers at once. */
+    public double pace() {
+        return settings.worldWaits();
     }
 
     public void arm(String target, int times) {
@@ -112,8 +124,9 @@ public class Faults implements WorldPart {
 
     /**
      * Every call of a simulated system passes here ({@code <system>.outage}): it first takes as long
-     * as an armed {@code <system>.slow} says, then throws a {@link SimulatedOutage} when the outage is
-     * armed, or when a flaky rate of the system (or {@code all.flaky}) draws a failure.
+     * as {@code cutover.rehearsal.call-latency} (0 unless set) plus an armed {@code <system>.slow}
+     * says, then throws a {@link SimulatedOutage} when the outage is armed, or when a flaky rate of
+     * the system (or {@code all.flaky}) draws a failure.
      */
     public void outage(String target, String message) {
         String system = target.substring(0, target.indexOf('.') < 0 ? target.length() : target.indexOf('.'));
@@ -130,8 +143,9 @@ public class Faults implements WorldPart {
             }
             return new Trip(delay, null);
         });
-        if (trip.delayMillis() != null && trip.delayMillis() > 0) {
-            latency.pause(Duration.ofMillis(trip.delayMillis()));
+        long delay = settings.callLatency().toMillis() + (trip.delayMillis() == null ? 0 : trip.delayMillis());
+        if (delay > 0) {
+            latency.pause(Duration.ofMillis(delay));
         }
         if (trip.failedBy() != null) {
             throw new SimulatedOutage(message + " (fault injected by the rehearsal: " + trip.failedBy() + ")");

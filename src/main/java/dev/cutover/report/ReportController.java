@@ -35,7 +35,9 @@ class ReportController {
         access.requireViewer();
         RunReport report = reports.report(run);
         model.addAttribute("report", report);
-        model.addAttribute("timeline", Timeline.of(report.steps(), report.startedAt(), clock.instant()));
+        // a rehearsal's timeline is drawn at the plan's pace: its compressed times multiplied back
+        model.addAttribute("timeline", Timeline.of(report.stepsAtPlansPace(), report.startedAt(),
+                report.atPlansPace(clock.instant())));
         return "report";
     }
 

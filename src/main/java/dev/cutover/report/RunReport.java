@@ -25,7 +25,39 @@ public record RunReport(
         Downtime downtime,
         Map<String, String> clock,
         int ledgerEntries,
-        Instant generatedAt) {
+        Instant generatedAt,
+        AsPlanned asPlanned) {
+
+    /**
+     * A rehearsal's run at the plan's pace: it ran with the plan's waits divided by
+     * {@code cutover.time-scale}, so every time since the run's start is multiplied back by it. Null
+     * for a run at the plan's own pace (time-scale 1). Steps and people took real time in the
+     * rehearsal, so their share is multiplied too: the figures read as "this rehearsal, at the plan's
+     * pace", not as a forecast of each step.
+     */
+    public record AsPlanned(int timeScale, long totalSeconds, List<Span> phases, List<Span> steps) {}
+
+    /** A phase or a step at the plan's pace: {@code name} is the phase's key for a phase. */
+    public record Span(String phase, String name, Instant startedAt, Instant endedAt) {}
+
+    /** The steps with their times at the plan's pace, for the timeline; the steps as they ran without a time scale. */
+    public List<StepLine> stepsAtPlansPace() {
+        if (asPlanned == null || startedAt == null) {
+            return steps;
+        }
+        return steps.stream().map(step -> new StepLine(step.phase(), step.processInstanceId(), step.activityId(),
+                step.name(), step.kind(), atPlansPace(step.startedAt()), atPlansPace(step.endedAt()), step.runs(),
+                step.outcome(), step.state(), step.details(), step.retries(), step.incidents(), step.completedBy()))
+                .toList();
+    }
+
+    /** An instant of the run as it would be at the plan's pace: its time since the run's start, times the scale. */
+    public Instant atPlansPace(Instant at) {
+        if (at == null || asPlanned == null || startedAt == null) {
+            return at;
+        }
+        return startedAt.plus(Duration.between(startedAt, at).multipliedBy(asPlanned.timeScale()));
+    }
 
     /** One process instance of the run: a day, the whole run ({@code cutover}) or a rollback. */
     public record Phase(String processInstanceId, String key, String name, String calledBy, Instant startedAt,

@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -61,14 +62,16 @@ public class RunReports {
     private final RepositoryService repository;
     private final ApplicationView asApplication;
     private final Clock clock;
+    private final int timeScale;
 
     RunReports(Ledger ledger, HistoryService history, RepositoryService repository, ApplicationView asApplication,
-            Clock clock) {
+            Clock clock, @Value("${cutover.time-scale:1}") int timeScale) {
         this.ledger = ledger;
         this.history = history;
         this.repository = repository;
         this.asApplication = asApplication;
         this.clock = clock;
+        this.timeScale = timeScale;
     }
 
     /** The run's report; {@link UnknownRunException} when neither the engine nor the ledger knows the run. */
@@ -129,8 +132,24 @@ public class RunReports {
                 entries.stream().map(LedgerEntry::recordedAt).toList());
         Instant now = clock.instant();
         long total = started == null ? 0 : Duration.between(started, ended == null ? now : ended).toSeconds();
-        return new RunReport(run, started, ended, running, total, phases, steps, taskLines, incidentLines,
-                operations(operations, phaseOf), downtime(entries, variables), clock(variables, running, now), entries.size(), now);
+        RunReport report = new RunReport(run, started, ended, running, total, phases, steps, taskLines, incidentLines,
+                operations(operations, phaseOf), downtime(entries, variables), clock(variables, running, now), entries.size(), now,
+                timeScale > 1 ? new RunReport.AsPlanned(timeScale, total * timeScale, List.of(), List.of()) : null);
+        return timeScale > 1 ? atPlansPace(report) : report;
+    }
+
+    /** The report with its phases and steps also at the plan's pace (a rehearsal's time scale multiplied back). */
+    private static RunReport atPlansPace(RunReport report) {
+        List<RunReport.Span> phases = report.phases().stream().map(phase -> new RunReport.Span(phase.key(), phase.key(),
+                report.atPlansPace(phase.startedAt()), report.atPlansPace(phase.endedAt()))).toList();
+        List<RunReport.Span> steps = report.steps().stream().map(step -> new RunReport.Span(step.phase(), step.name(),
+                report.atPlansPace(step.startedAt()), report.atPlansPace(step.endedAt()))).toList();
+        RunReport.AsPlanned asPlanned = new RunReport.AsPlanned(report.asPlanned().timeScale(),
+                report.asPlanned().totalSeconds(), phases, steps);
+        return new RunReport(report.run(), report.startedAt(), report.endedAt(), report.running(),
+                report.totalSeconds(), report.phases(), report.steps(), report.tasks(), report.incidents(),
+                report.operations(), report.downtime(), report.clock(), report.ledgerEntries(), report.generatedAt(),
+                asPlanned);
     }
 
     private static String[] variableNames() {

@@ -697,7 +697,7 @@ public final class BucketSyncBench {
     }
 
     /** The sync's own JVM, asked one command at a time. */
-    private static final class Worker {
+    static final class Worker {
 
         private final Process process;
         private final BufferedWriter commands;

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The project's bucket sync as the Day 1 step runs it, in a JVM of its own (started by
  * {@link BucketSyncBench} with -Xmx256m) that stays up, and so warm, for the whole benchmark.
  * Commands on stdin, one a line: {@code sync SOURCE DESTINATION}, {@code verify SOURCE DESTINATION},
- * {@code quit}; each answer is one stdout line starting with {@value #ANSWER}.
+ * {@code delete BUCKET}, {@code quit}; each answer is one stdout line starting with {@value #ANSWER}.
  */
 public final class SyncWorker {
 
@@ -52,6 +52,7 @@ public final class SyncWorker {
                     answer(switch (command[0]) {
                         case "sync" -> sync(s3, command[1], command[2], maxKeys, heap);
                         case "verify" -> verify(s3, command[1], command[2]);
+                        case "delete" -> delete(s3, command[1], heap);
                         default -> throw new IllegalArgumentException("unknown command " + command[0]);
                     });
                 } catch (Exception | OutOfMemoryError e) {
@@ -91,6 +92,19 @@ public final class SyncWorker {
         return "ok nanos=" + nanos + " cpuNanos=" + (cpuNanos() - cpuBefore) + " batches=" + batches
                 + " slowestBatchMs=" + slowestBatch / 1_000_000 + " seen=" + seen + " copied=" + copied
                 + " bytesCopied=" + bytesCopied + " heapPeakMiB=" + heap.peakMiB() + " poolPeaksMiB=" + heap.poolPeaksMiB()
+                + " requests=" + requests(RequestCounter.takeCounts());
+    }
+
+    /** Day 2's "delete the old media bucket": every object in batches of 1,000, then the bucket. */
+    private static String delete(S3Port s3, String bucket, HeapWatch heap) {
+        RequestCounter.takeCounts();
+        heap.reset();
+        long cpuBefore = cpuNanos();
+        long start = System.nanoTime();
+        var deleted = s3.ensureBucketDeleted(bucket);
+        long nanos = System.nanoTime() - start;
+        return "ok nanos=" + nanos + " cpuNanos=" + (cpuNanos() - cpuBefore) + " deleted=" + deleted.value()
+                + " heapPeakMiB=" + heap.peakMiB() + " poolPeaksMiB=" + heap.poolPeaksMiB()
                 + " requests=" + requests(RequestCounter.takeCounts());
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.mailgun.MailgunChange.Moved;
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
@@ -44,7 +45,7 @@ class SimulatedMailgunTest {
     private static final String LAMBDA = "https://www.clearmyrecord.org";
 
     @Configuration
-    @EnableConfigurationProperties(MigrationPlan.class)
+    @EnableConfigurationProperties({MigrationPlan.class, RehearsalSettings.class})
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, ValidationAutoConfiguration.class})
     @Import({WorldStore.class, Faults.class, SimulatedLatency.class, SimulatedMailgun.class})

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.Faults;
+import dev.cutover.rehearsal.RehearsalSettings;
 import dev.cutover.rehearsal.SimulatedLatency;
 import dev.cutover.rehearsal.SimulatedOutage;
 import dev.cutover.rehearsal.WorldStore;
@@ -42,7 +43,7 @@ class SimulatedNamecheapTest {
     private static final String HOST = "clearmyrecord";
 
     @Configuration
-    @EnableConfigurationProperties(MigrationPlan.class)
+    @EnableConfigurationProperties({MigrationPlan.class, RehearsalSettings.class})
     @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
             JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, ValidationAutoConfiguration.class})
     @Import({WorldStore.class, Faults.class, SimulatedNamecheap.class})

@@ -14,6 +14,8 @@ import dev.cutover.support.Jobs;
 import dev.cutover.support.PageUsers;
 import dev.cutover.support.TestClock;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +206,29 @@ class AuditReportTest {
         assertThat(snapshot.get("retries").asInt()).isEqualTo(5);
         assertThat(json.get("operations").toString()).contains("SetJobRetries").contains(PageUsers.LEAD);
         assertThat(json.get("totalSeconds").asLong()).isPositive();
+    }
+
+    @Test
+    void aRehearsalsTimelineIsAtThePlansPaceItsTimesSinceTheStartMultipliedByTheTimeScale() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(users.get("/api/runs/" + RUN + "/report", PageUsers.AUDITOR).body());
+
+        JsonNode asPlanned = json.get("asPlanned");
+        assertThat(asPlanned.get("timeScale").asInt()).isEqualTo(60);
+        assertThat(asPlanned.get("totalSeconds").asLong()).isEqualTo(json.get("totalSeconds").asLong() * 60);
+        Instant start = Instant.parse(json.get("startedAt").asText());
+        JsonNode uat = find(json.get("steps"), "name", "UAT on the new site");
+        JsonNode uatAsPlanned = find(asPlanned.get("steps"), "name", "UAT on the new site");
+        Duration ran = Duration.between(start, Instant.parse(uat.get("startedAt").asText()));
+        assertThat(ran).as("Day 1's UAT starts after Day 0's polls").isPositive();
+        assertThat(Duration.between(start, Instant.parse(uatAsPlanned.get("startedAt").asText())))
+                .isEqualTo(ran.multipliedBy(60));
+        assertThat(Duration.between(start, Instant.parse(uatAsPlanned.get("endedAt").asText())))
+                .isEqualTo(Duration.between(start, Instant.parse(uat.get("endedAt").asText())).multipliedBy(60));
+        assertThat(asPlanned.get("phases")).hasSize(json.get("phases").size());
+        Document page = page();
+        assertThat(page.selectFirst("#total-as-planned").text())
+                .startsWith(new ReportFormat().duration(json.get("totalSeconds").asLong() * 60))
+                .contains("divided by 60");
     }
 
     @Test

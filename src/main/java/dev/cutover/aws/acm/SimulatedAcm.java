@@ -82,7 +82,7 @@ class SimulatedAcm implements AcmPort, WorldPart {
                         && now.isBefore(certificate.requestedAt.plus(IDEMPOTENCY_WINDOW)))
                 .findFirst();
         if (sameToken.isPresent()) {
-            return Ensured.changed(sameToken.get().as(now));
+            return Ensured.changed(sameToken.get().as(now, faults.pace()));
         }
         boolean fails = faults.trip("acm.validation.fails");
         return world.change(SYSTEM, State.class, this::initial, state -> {
@@ -95,7 +95,7 @@ class SimulatedAcm implements AcmPort, WorldPart {
             requested.requestedAt = now;
             requested.fails = fails;
             state.certificates.put(requested.arn, requested);
-            return Ensured.changed(requested.as(now));
+            return Ensured.changed(requested.as(now, faults.pace()));
         });
     }
 
@@ -121,7 +121,7 @@ class SimulatedAcm implements AcmPort, WorldPart {
         JsonNode dns = publicDns();
         Map<String, Object> certificates = new LinkedHashMap<>();
         world.read(SYSTEM, State.class, this::initial).certificates.values().forEach(stored -> {
-            Certificate certificate = stored.observe(dns, now).as(now);
+            Certificate certificate = stored.observe(dns, now, faults.pace()).as(now, faults.pace());
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put("domain", certificate.domain());
             shown.put("alternativeNames", certificate.alternativeNames());
@@ -147,10 +147,10 @@ class SimulatedAcm implements AcmPort, WorldPart {
     /** The certificate as of now; once final (issued, failed, timed out) it is kept so, whatever DNS does later. */
     private Certificate settle(CertificateState stored, Instant now) {
         if (stored.status != null) {
-            return stored.as(now);
+            return stored.as(now, faults.pace());
         }
-        CertificateState observed = stored.observe(publicDns(), now);
-        Certificate certificate = observed.as(now);
+        CertificateState observed = stored.observe(publicDns(), now, faults.pace());
+        Certificate certificate = observed.as(now, faults.pace());
         boolean newlySeen = observed.validatedAt != null && stored.validatedAt == null;
         boolean nowFinal = !"PENDING_VALIDATION".equals(certificate.status());
         if (newlySeen || nowFinal) {
@@ -217,8 +217,9 @@ class SimulatedAcm implements AcmPort, WorldPart {
         String status;
 
         /** A copy that knows when ACM first saw all its validation CNAMEs answer, if it has. */
-        CertificateState observe(JsonNode dns, Instant now) {
-            if (status != null || validatedAt != null || now.isBefore(requestedAt.plus(RECORDS_APPEAR_AFTER))) {
+        CertificateState observe(JsonNode dns, Instant now, double pace) {
+            if (status != null || validatedAt != null
+                    || now.isBefore(requestedAt.plus(scaled(RECORDS_APPEAR_AFTER, pace)))) {
                 return this;
             }
             boolean allAnswer = names().stream()
@@ -232,18 +233,18 @@ class SimulatedAcm implements AcmPort, WorldPart {
             return copy;
         }
 
-        Certificate as(Instant now) {
-            String current = status != null ? status : statusAt(now);
+        Certificate as(Instant now, double pace) {
+            String current = status != null ? status : statusAt(now, pace);
             List<Certificate.ValidationRecord> records = requestedAt != null
-                    && now.isBefore(requestedAt.plus(RECORDS_APPEAR_AFTER))
+                    && now.isBefore(requestedAt.plus(scaled(RECORDS_APPEAR_AFTER, pace)))
                     ? List.of()
                     : names().stream().map(name -> SimulatedValidationCnames.of(name, validationStatus(current))).toList();
             return new Certificate(arn, domain, List.copyOf(alternativeNames), current, records,
                     "FAILED".equals(current) ? "CAA_ERROR" : null);
         }
 
-        private String statusAt(Instant now) {
-            if (validatedAt != null && !now.isBefore(validatedAt.plus(ISSUED_AFTER_VALIDATION))) {
+        private String statusAt(Instant now, double pace) {
+            if (validatedAt != null && !now.isBefore(validatedAt.plus(scaled(ISSUED_AFTER_VALIDATION, pace)))) {
                 return fails ? "FAILED" : "ISSUED";
             }
             if (!now.isBefore(requestedAt.plus(VALIDATION_TIMES_OUT_AFTER))) {
@@ -293,5 +294,9 @@ class SimulatedAcm implements AcmPort, WorldPart {
             }
             return false;
         }
+    }
+
+    private static Duration scaled(Duration usual, double pace) {
+        return pace == 1 ? usual : Duration.ofNanos(Math.round(usual.toNanos() * pace));
     }
 }

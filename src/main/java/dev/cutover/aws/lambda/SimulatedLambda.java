@@ -116,7 +116,7 @@ public class SimulatedLambda implements LambdaPort, WorldPart {
             found.revisionId = UUID.randomUUID().toString();
             found.lastUpdatedAt = now;
             found.lastUpdatedVariables = changed;
-            found.updatingUntil = now.plus(UPDATE_TAKES);
+            found.updatingUntil = now.plus(faults.paced(UPDATE_TAKES));
             found.lastUpdateFails = fails;
             return true;
         });

@@ -49,28 +49,29 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
         outage();
         Instant now = clock.instant();
         return world.change(SYSTEM, State.class, this::initial, state -> {
-            double current = state.currentValue(serviceCode, quotaCode, now);
+            double current = state.currentValue(serviceCode, quotaCode, now, faults.pace());
             if (current >= desired) {
                 return Ensured.alreadyDone(new QuotaRequest(null, serviceCode, quotaCode, desired, current, "APPROVED"));
             }
             Optional<RequestState> open = state.requests.values().stream()
                     .filter(r -> r.serviceCode.equals(serviceCode) && r.quotaCode.equals(quotaCode))
-                    .filter(r -> OPEN.contains(r.status(now)))
+                    .filter(r -> OPEN.contains(r.status(now, faults.pace())))
                     .max(Comparator.comparingDouble(r -> r.desiredValue));
             if (open.isPresent() && open.get().desiredValue >= desired) {
-                return Ensured.alreadyDone(open.get().as(now, current));
+                return Ensured.alreadyDone(open.get().as(now, faults.pace(), current));
             }
             if (open.isPresent()) {
                 RequestState lower = open.get();
                 throw new StepFailedException("An increase of " + serviceCode + "/" + quotaCode + " to "
-                        + lower.desiredValue + " is already open (request " + lower.id + ", " + lower.status(now)
+                        + lower.desiredValue + " is already open (request " + lower.id + ", "
+                        + lower.status(now, faults.pace())
                         + "): Service Quotas takes no second request while it is, so " + desired
                         + " cannot be asked for until it closes");
             }
             RequestState request = new RequestState(UUID.randomUUID().toString().replace("-", ""), serviceCode,
                     quotaCode, desired, now, faults.trip("quotas.denied"));
             state.requests.put(request.id, request);
-            return Ensured.changed(request.as(now, current));
+            return Ensured.changed(request.as(now, faults.pace(), current));
         });
     }
 
@@ -83,7 +84,8 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
         if (request == null) {
             throw new StepFailedException("Service Quotas has no quota increase request '" + requestId + "'");
         }
-        return request.as(now, state.currentValue(request.serviceCode, request.quotaCode, now));
+        double pace = faults.pace();
+        return request.as(now, pace, state.currentValue(request.serviceCode, request.quotaCode, now, pace));
     }
 
     private void outage() {
@@ -103,12 +105,12 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
         Map<String, Object> quotas = new LinkedHashMap<>();
         state.quotas.forEach((key, quota) -> quotas.put(key, Map.of(
                 "name", quota.name,
-                "value", state.currentValue(quota.serviceCode, quota.quotaCode, now))));
+                "value", state.currentValue(quota.serviceCode, quota.quotaCode, now, faults.pace()))));
         Map<String, Object> requests = new LinkedHashMap<>();
         state.requests.forEach((id, request) -> requests.put(id, Map.of(
                 "quota", request.serviceCode + "/" + request.quotaCode,
                 "desiredValue", request.desiredValue,
-                "status", request.status(now),
+                "status", request.status(now, faults.pace()),
                 "requestedAt", request.requestedAt.toString())));
         return Map.of("quotas", quotas, "requests", requests);
     }
@@ -129,7 +131,7 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
         Map<String, RequestState> requests = new LinkedHashMap<>();
 
         /** The applied value: the default, or the highest increase approved by now. */
-        double currentValue(String serviceCode, String quotaCode, Instant now) {
+        double currentValue(String serviceCode, String quotaCode, Instant now, double pace) {
             QuotaState quota = quotas.get(serviceCode + "/" + quotaCode);
             if (quota == null) {
                 throw new StepFailedException("Service Quotas knows no quota " + serviceCode + "/" + quotaCode
@@ -137,7 +139,7 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
             }
             return requests.values().stream()
                     .filter(r -> r.serviceCode.equals(serviceCode) && r.quotaCode.equals(quotaCode))
-                    .filter(r -> "APPROVED".equals(r.status(now)))
+                    .filter(r -> "APPROVED".equals(r.status(now, pace)))
                     .mapToDouble(r -> r.desiredValue)
                     .reduce(quota.value, Math::max);
         }
@@ -171,19 +173,24 @@ class SimulatedServiceQuotas implements ServiceQuotasPort, WorldPart {
             this.denied = denied;
         }
 
-        String status(Instant now) {
+        /** The status {@code now}, the world's waits scaled by {@code pace} (1 as usual, 0 at once). */
+        String status(Instant now, double pace) {
             Duration elapsed = Duration.between(requestedAt, now);
-            if (elapsed.compareTo(CASE_OPENS_AFTER) < 0) {
+            if (elapsed.compareTo(scaled(CASE_OPENS_AFTER, pace)) < 0) {
                 return "PENDING";
             }
-            if (elapsed.compareTo(DECIDED_AFTER) < 0) {
+            if (elapsed.compareTo(scaled(DECIDED_AFTER, pace)) < 0) {
                 return "CASE_OPENED";
             }
             return denied ? "DENIED" : "APPROVED";
         }
 
-        QuotaRequest as(Instant now, double currentValue) {
-            return new QuotaRequest(id, serviceCode, quotaCode, desiredValue, currentValue, status(now));
+        QuotaRequest as(Instant now, double pace, double currentValue) {
+            return new QuotaRequest(id, serviceCode, quotaCode, desiredValue, currentValue, status(now, pace));
         }
+    }
+
+    private static Duration scaled(Duration usual, double pace) {
+        return pace == 1 ? usual : Duration.ofNanos(Math.round(usual.toNanos() * pace));
     }
 }

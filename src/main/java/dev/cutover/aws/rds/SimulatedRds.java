@@ -117,7 +117,8 @@ public class SimulatedRds implements RdsPort, WorldPart {
     public void changeMasterPassword(String instanceId, String newPassword) {
         MasterPassword.check(instanceId, newPassword);
         faults.outage("rds.outage", THROTTLED);
-        Duration takes = faults.trip("rds.password.slow") ? SLOW_PASSWORD_RESET_TAKES : PASSWORD_RESET_TAKES;
+        Duration takes = faults.trip("rds.password.slow")
+                ? SLOW_PASSWORD_RESET_TAKES : faults.paced(PASSWORD_RESET_TAKES);
         Instant now = clock.instant();
         world.change(SYSTEM, State.class, this::initial, state -> {
             InstanceState instance = existing(state, instanceId);
@@ -141,7 +142,7 @@ public class SimulatedRds implements RdsPort, WorldPart {
             }
             refuseWhileBusy(instance, instanceId, now);
             instance.publiclyAccessible = publiclyAccessible;
-            instance.modifyingUntil = now.plus(PUBLIC_ACCESS_CHANGE_TAKES);
+            instance.modifyingUntil = now.plus(faults.paced(PUBLIC_ACCESS_CHANGE_TAKES));
             return Ensured.changed(instance.as(instanceId, now, region));
         });
     }
@@ -169,7 +170,7 @@ public class SimulatedRds implements RdsPort, WorldPart {
             }
             InstanceState restored = new InstanceState();
             restored.status = DbInstance.AVAILABLE;
-            restored.creatingUntil = now.plus(RESTORE_TAKES);
+            restored.creatingUntil = now.plus(faults.paced(RESTORE_TAKES));
             restored.publiclyAccessible = source.publiclyAccessible;
             // the data, and the master password, as they were when the snapshot was taken
             restored.passwordVersion = snapshot.passwordVersion == null ? 1 : snapshot.passwordVersion;

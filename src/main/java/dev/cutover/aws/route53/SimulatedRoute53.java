@@ -104,7 +104,7 @@ class SimulatedRoute53 implements Route53Port, WorldPart {
         if (change == null) {
             throw new IllegalStateException("Route53 has no change '" + id + "': NoSuchChange");
         }
-        return change.status(clock.instant());
+        return change.status(clock.instant(), faults.paced(CHANGE_PROPAGATES));
     }
 
     @Override
@@ -129,7 +129,7 @@ class SimulatedRoute53 implements Route53Port, WorldPart {
                 "records", zone.records.values().stream().map(RecordState::toRecord).toList())));
         Map<String, Object> changes = new LinkedHashMap<>();
         state.changes.forEach((id, change) -> changes.put(id, Map.of(
-                "status", change.status(now),
+                "status", change.status(now, faults.paced(CHANGE_PROPAGATES)),
                 "submittedAt", change.submittedAt.toString(),
                 "comment", change.comment)));
         return Map.of("zones", zones, "changes", changes);
@@ -272,8 +272,8 @@ class SimulatedRoute53 implements Route53Port, WorldPart {
         Instant submittedAt;
         String comment;
 
-        String status(Instant now) {
-            return now.isBefore(submittedAt.plus(CHANGE_PROPAGATES)) ? "PENDING" : "INSYNC";
+        String status(Instant now, Duration propagates) {
+            return now.isBefore(submittedAt.plus(propagates)) ? "PENDING" : "INSYNC";
         }
     }
 }
