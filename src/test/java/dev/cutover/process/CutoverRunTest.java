@@ -11,6 +11,7 @@ import dev.cutover.plan.MigrationPlan;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.RunPeople;
 import dev.cutover.support.WorldViews;
 import dev.cutover.support.TestClock;
 import java.time.Duration;
@@ -48,9 +49,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "cutover.plan.four-eyes=true")
 class CutoverRunTest {
 
-    private static final Map<String, String> GROUP_OF = Map.of(
-            "olivia", "cutover-operators", "leo", "cutover-leads", "lena", "cutover-leads");
-
     @Autowired TestRestTemplate http;
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtime;
@@ -70,14 +68,7 @@ class CutoverRunTest {
         BpmnAwareTests.init(engine);
         clock.reset();
         world.reset();
-        GROUP_OF.forEach((user, group) -> {
-            if (identity.createUserQuery().userId(user).count() == 0) {
-                var person = identity.newUser(user);
-                person.setPassword(user + "-rehearsal-password");
-                identity.saveUser(person);
-                identity.createMembership(user, group);
-            }
-        });
+        RunPeople.ensure(identity);
     }
 
     @AfterEach
@@ -325,7 +316,7 @@ class CutoverRunTest {
     }
 
     private void completeAs(String user, Task task, Map<String, Object> answer) {
-        identity.setAuthentication(user, List.of(GROUP_OF.get(user)));
+        identity.setAuthentication(user, List.of(RunPeople.GROUP_OF.get(user)));
         try {
             tasks.complete(task.getId(), answer);
         } finally {
@@ -432,6 +423,6 @@ class CutoverRunTest {
     }
 
     private TestRestTemplate rest(String user) {
-        return http.withBasicAuth(user, user + "-rehearsal-password");
+        return RunPeople.as(http, user);
     }
 }

@@ -9,6 +9,7 @@ import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.Jobs;
+import dev.cutover.support.RunPeople;
 import dev.cutover.support.LogCapture;
 import dev.cutover.support.SecretScan;
 import dev.cutover.support.TestClock;
@@ -65,7 +66,6 @@ class FaultyWorldRunTest {
     static final int RETRIES = 20;
 
     private static final Logger log = LoggerFactory.getLogger(FaultyWorldRunTest.class);
-    private static final Map<String, String> GROUP_OF = Map.of("olivia", "cutover-operators", "leo", "cutover-leads");
     private static final double RATE = 0.3;
     /** The world's seed; {@code -Dcutover.faults.seed=…} replays another. */
     private static final long SEED = Long.getLong("cutover.faults.seed", 20261204L);
@@ -98,14 +98,7 @@ class FaultyWorldRunTest {
         BpmnAwareTests.init(engine);
         clock.reset();
         world.reset();
-        GROUP_OF.forEach((user, group) -> {
-            if (identity.createUserQuery().userId(user).count() == 0) {
-                var person = identity.newUser(user);
-                person.setPassword(user + "-rehearsal-password");
-                identity.saveUser(person);
-                identity.createMembership(user, group);
-            }
-        });
+        RunPeople.ensure(identity);
     }
 
     @AfterEach
@@ -275,7 +268,7 @@ class FaultyWorldRunTest {
     // --- how people and the engine's jobs work the run ---------------------------------------------
 
     private ProcessInstance startAs(String user, String run) {
-        identity.setAuthentication(user, List.of(GROUP_OF.get(user)));
+        identity.setAuthentication(user, List.of(RunPeople.GROUP_OF.get(user)));
         try {
             return runtime.startProcessInstanceByKey("cutover", run);
         } finally {
@@ -284,7 +277,7 @@ class FaultyWorldRunTest {
     }
 
     private void completeAs(String user, Task task, Map<String, Object> answer) {
-        identity.setAuthentication(user, List.of(GROUP_OF.get(user)));
+        identity.setAuthentication(user, List.of(RunPeople.GROUP_OF.get(user)));
         try {
             tasks.complete(task.getId(), answer);
         } finally {
@@ -412,6 +405,6 @@ class FaultyWorldRunTest {
     }
 
     private TestRestTemplate rest(String user) {
-        return http.withBasicAuth(user, user + "-rehearsal-password");
+        return RunPeople.as(http, user);
     }
 }
