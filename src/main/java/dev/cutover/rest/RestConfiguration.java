@@ -6,21 +6,21 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Camunda's REST API ({@code /engine-rest}) as the starter configures it, plus {@link RefusedRequests}
- * and {@link TaskAnswerKeys}.
+ * and {@link AnswerKeys}.
  */
 @Configuration
 class RestConfiguration {
 
     @Bean
     CamundaJerseyResourceConfig cutoverRestConfig(org.camunda.bpm.engine.TaskService tasks,
-            org.camunda.bpm.engine.FormService forms) {
+            org.camunda.bpm.engine.FormService forms, org.camunda.bpm.engine.RepositoryService repository) {
         return new CamundaJerseyResourceConfig() {
             @Override
             protected void registerAdditionalResources() {
                 super.registerAdditionalResources();
                 register(RefusedRequests.class);
                 register(RefusedRequests.Unwrapped.class);
-                register(new TaskAnswerKeys(tasks, forms));
+                register(new AnswerKeys(tasks, forms, repository));
             }
         };
     }

@@ -205,6 +205,24 @@ class RefusedRequestsTest {
 
         assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(400);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("wrong-type").count()).isZero();
+
+        HttpResponse<String> unknownKey = post("/engine-rest/process-definition/key/cutover/start",
+                "{\"businessKey\": \"unknown-key\", \"variables\": {\"startedBy\": {\"value\": \"somebody-else\"}}}");
+        assertThat(unknownKey.statusCode()).as(unknownKey.body()).isEqualTo(400);
+        assertThat(unknownKey.body()).contains("'Cutover' takes the variables [windowEnd]; not [startedBy]");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("unknown-key").count()).isZero();
+
+        HttpResponse<String> phase = post("/engine-rest/process-definition/key/day-0/start",
+                "{\"businessKey\": \"unknown-key\", \"variables\": {\"runKey\": {\"value\": \"x\"}}}");
+        assertThat(phase.statusCode()).as(phase.body()).isEqualTo(400);
+        assertThat(phase.body()).contains("'Day 0' takes no variables; not [runKey]");
+
+        HttpResponse<String> message = post("/engine-rest/message", "{\"messageName\": \"RollbackRequested\","
+                + " \"businessKey\": \"unknown-key\", \"processVariables\": {\"reason\": {\"value\": \"x\"},"
+                + " \"rollbackPath\": {\"value\": \"rollback-dns\"}}}");
+        assertThat(message.statusCode()).as(message.body()).isEqualTo(400);
+        assertThat(message.body()).contains("not [rollbackPath]").contains("dataIntact").contains("reason");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("unknown-key").count()).isZero();
     }
 
     private Task taskAt(String phase, String run, String activity) {
