@@ -19,7 +19,8 @@ S3PROXY_HEAP="${S3PROXY_HEAP:-8g}"
 # empty: with it, use KEYS=flat (the same names with '-' for '/', no folders).
 PROVIDER="${PROVIDER:-transient}"
 KEYS="${KEYS:-prefixed}"
-DATA_DIR="${DATA_DIR:-$OUT/s3proxy-scale-data}"
+# absolute: with a relative base directory, the file-system store lists every bucket as empty
+DATA_DIR="$(realpath -m "${DATA_DIR:-$OUT/s3proxy-scale-data}")"
 IDENTITY=bench
 CREDENTIAL=bench-local-only-secret
 mkdir -p "$OUT"
