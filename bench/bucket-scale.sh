@@ -14,9 +14,8 @@ S3PROXY_VERSION=4.1.0
 S3PROXY_JAR="$OUT/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
 S3PROXY_HEAP="${S3PROXY_HEAP:-8g}"
 # S3Proxy's in-memory store refuses new objects ("out of disk space") past about 253,000, so
-# 200,000 and their copy do not fit there; its file-system store (PROVIDER=filesystem, under DATA_DIR)
-# lists the folders that keys with '/' leave behind as objects, so a deletion never finds the bucket
-# empty: with it, use KEYS=flat (the same names with '-' for '/', no folders).
+# 200,000 and their copy do not fit there: use its file-system store (PROVIDER=filesystem, under
+# DATA_DIR, on local disk) with KEYS=flat (the same names with '-' for '/', so no folders on disk).
 PROVIDER="${PROVIDER:-transient}"
 KEYS="${KEYS:-prefixed}"
 # absolute: with a relative base directory, the file-system store lists every bucket as empty

@@ -74,7 +74,10 @@ public final class BucketScaleBench {
                     s3.createBucket(request -> request.bucket(destination));
                     String load = RunBench.loadAverage();
                     Map<String, String> sync = worker.ask("sync " + source + " " + destination);
+                    log("%,d objects: sync %.2f s, heap peak %s MiB, %s (load %s)", size, seconds(sync),
+                            sync.get("heapPeakMiB"), sync.get("requests"), RunBench.loadAverage());
                     Map<String, String> verify = worker.ask("verify " + source + " " + destination);
+                    log("%,d objects: verify %.2f s, the same: %s", size, seconds(verify), verify.get("same"));
                     if (!"true".equals(verify.get("same"))) {
                         throw new IllegalStateException("the copy of " + size + " objects differs: " + verify);
                     }
