@@ -32,7 +32,7 @@ public final class BucketScaleBench {
     private static final long KIB = 1024;
     /**
      * {@code bench.keys=flat}: the same names with '-' for '/' ({@code records-pNNNN-sNN-doc-NNNNNN.txt}), so a
-     * file-system store keeps no folders that would outlive their objects; {@code prefixed} (the default):
+     * file-system store makes no folders on disk; {@code prefixed} (the default):
      * ten keys in each of count/10 prefixes two levels deep ({@code records/pNNNN/sNN/}).
      */
     private static final boolean FLAT = "flat".equals(System.getProperty("bench.keys", "prefixed"));
