@@ -2,8 +2,9 @@
 # The bucket sync and deletion from 2,000 to 200,000 small objects (see docs/benchmarks.md, "Scale"):
 # the project's S3 adapter in a JVM of its own (-Xmx256m) against a local S3Proxy. Not part of CI;
 # talks only to 127.0.0.1.
-#   bench/bucket-scale.sh                     # 2,000, 20,000 and 120,000 objects
+#   bench/bucket-scale.sh                     # 2,000, 20,000 and 120,000 objects, in-memory store
 #   SIZES=2000,20000 bench/bucket-scale.sh
+#   PROVIDER=filesystem KEYS=flat SIZES=20000,200000 bench/bucket-scale.sh   # 200,000: on disk, flat keys
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES="${SIZES:-2000,20000,120000}"
@@ -13,9 +14,12 @@ S3PROXY_VERSION=4.1.0
 S3PROXY_JAR="$OUT/s3proxy-$S3PROXY_VERSION-jar-with-dependencies.jar"
 S3PROXY_HEAP="${S3PROXY_HEAP:-8g}"
 # S3Proxy's in-memory store refuses new objects ("out of disk space") past about 253,000, so
-# 200,000 and their copy do not fit; its file-system store (PROVIDER=filesystem) lists emptied
-# folders as objects, so a deletion never finds the bucket empty. 120,000 is the most that fits.
+# 200,000 and their copy do not fit there: use its file-system store (PROVIDER=filesystem, under
+# DATA_DIR, on local disk) with KEYS=flat (the same names with '-' for '/', so no folders on disk).
 PROVIDER="${PROVIDER:-transient}"
+KEYS="${KEYS:-prefixed}"
+# absolute: with a relative base directory, the file-system store lists every bucket as empty
+DATA_DIR="$(realpath -m "${DATA_DIR:-$OUT/s3proxy-scale-data}")"
 IDENTITY=bench
 CREDENTIAL=bench-local-only-secret
 mkdir -p "$OUT"
@@ -34,20 +38,20 @@ s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$IDENTITY
 s3proxy.credential=$CREDENTIAL
 jclouds.provider=$PROVIDER
-jclouds.filesystem.basedir=$OUT/s3proxy-scale-data
+jclouds.filesystem.basedir=$DATA_DIR
 jclouds.identity=$IDENTITY
 jclouds.credential=$CREDENTIAL
 CONF
-rm -rf "$OUT/s3proxy-scale-data"; mkdir -p "$OUT/s3proxy-scale-data"
+rm -rf "$DATA_DIR"; mkdir -p "$DATA_DIR"
 java "-Xmx$S3PROXY_HEAP" -jar "$S3PROXY_JAR" --properties "$OUT/s3proxy-scale.conf" >"$OUT/s3proxy-scale.log" 2>&1 &
 S3PROXY_PID=$!
-trap 'kill "$S3PROXY_PID" 2>/dev/null || true; rm -rf "$OUT/s3proxy-scale-data"' EXIT
+trap 'kill "$S3PROXY_PID" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
 for _ in $(seq 1 120); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
   kill -0 "$S3PROXY_PID" 2>/dev/null || { cat "$OUT/s3proxy-scale.log"; exit 1; }
   sleep 0.5
 done
-echo "S3Proxy $S3PROXY_VERSION, $PROVIDER store; date: $(date -u +%Y-%m-%dT%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores" | tee "$OUT/scale-versions.txt"
-java -Xmx2g -Dbench.sizes="$SIZES" -Dlogback.configurationFile=bench/logback-bench.xml -cp "$CLASSPATH" \
+echo "S3Proxy $S3PROXY_VERSION, $PROVIDER store, $KEYS keys; disk $(df -h --output=avail "$DATA_DIR" | tail -1 | tr -d ' ') free; date: $(date -u +%Y-%m-%dT%H:%MZ); load average $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores" | tee "$OUT/scale-versions.txt"
+java -Xmx2g -Dbench.sizes="$SIZES" -Dbench.keys="$KEYS" -Dlogback.configurationFile=bench/logback-bench.xml -cp "$CLASSPATH" \
   dev.cutover.bench.BucketScaleBench "$ENDPOINT" "$IDENTITY" "$CREDENTIAL" "$OUT" 2>&1 | tee "$OUT/scale.log"
 echo "== results in $OUT/scale-summary.md"

@@ -5,6 +5,7 @@
 #   bench/engine.sh overhead      # zero-latency world, everything compressed (target: < 10 s, p95 gap < 25 ms)
 #   bench/engine.sh rehearsal     # the rehearsal profile as it is (time-scale 60), Day 2 started at once
 #   bench/engine.sh latency       # every simulated call 500 ms, then the rollback paths (critical path)
+#   bench/engine.sh before-redirect   # every call 500 ms, the lead requests a rollback at Make really sure
 #   bench/engine.sh pickup        # the production job executor, an idle wait before Day 2's timer
 #   NAME=pickup-5s WAIT_TIME=5000 MAX_WAIT=5000 IDLE=PT1M bench/engine.sh pickup   # the settings before
 #   bench/engine.sh dress         # the plan's real waits compressed by cutover.time-scale=1440
@@ -42,6 +43,12 @@ case "$MODE" in
   latency)
     ARGS=("${BENCH_PROFILE[@]}" --cutover.rehearsal.call-latency=PT0.5S)
     PROPS=(-Dbench.rollbacks="${ROLLBACKS:-rollback-data-corrupted}" -Dbench.callMillis=500 -Dbench.day2Now=true) ;;
+  before-redirect)
+    # every call 500 ms; Day 1 as far as the lead's last gate before the redirect (Make really sure),
+    # where the lead requests a rollback instead (RollbackRequested) and confirms it: Day 1 undoes
+    # itself, then the advisor follows the rollback before the redirect
+    ARGS=("${BENCH_PROFILE[@]}" --cutover.rehearsal.call-latency=PT0.5S)
+    PROPS=(-Dbench.rollbackAt="${ROLLBACK_AT:-makeReallySure}" -Dbench.callMillis=500) ;;
   pickup)
     # the job executor as application.yaml sets it for production (stated again here, so that the
     # rehearsal profile's own settings cannot stand in for it); the world as the rehearsal's, so its

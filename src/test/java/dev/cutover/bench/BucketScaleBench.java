@@ -20,9 +20,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * How the Day 1 bucket sync and the Day 2 bucket deletion grow with the bucket: 2,000, 20,000 and
- * 120,000 small objects (S3Proxy's in-memory store holds about 253,000 objects, so 200,000 and their
- * copy do not fit) (5–20 KiB, as the small case of {@link BucketSyncBench}), each synced into
+ * How the Day 1 bucket sync and the Day 2 bucket deletion grow with the bucket: 2,000 to 200,000 small
+ * objects (5–20 KiB, as the small case of {@link BucketSyncBench}; S3Proxy's in-memory store holds about
+ * 253,000 objects, so 200,000 and their copy need its file-system store and flat keys), each synced into
  * an empty bucket, verified, and the copy deleted, by the project's own {@code S3Adapter} in a JVM of
  * its own ({@link SyncWorker}, {@code -Xmx256m}), against the local S3Proxy that bench/bucket-scale.sh
  * starts. Not a JUnit test.
@@ -30,6 +30,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BucketScaleBench {
 
     private static final long KIB = 1024;
+    /**
+     * {@code bench.keys=flat}: the same names with '-' for '/' ({@code records-pNNNN-sNN-doc-NNNNNN.txt}), so a
+     * file-system store makes no folders on disk; {@code prefixed} (the default):
+     * ten keys in each of count/10 prefixes two levels deep ({@code records/pNNNN/sNN/}).
+     */
+    private static final boolean FLAT = "flat".equals(System.getProperty("bench.keys", "prefixed"));
 
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
@@ -68,7 +74,10 @@ public final class BucketScaleBench {
                     s3.createBucket(request -> request.bucket(destination));
                     String load = RunBench.loadAverage();
                     Map<String, String> sync = worker.ask("sync " + source + " " + destination);
+                    log("%,d objects: sync %.2f s, heap peak %s MiB, %s (load %s)", size, seconds(sync),
+                            sync.get("heapPeakMiB"), sync.get("requests"), RunBench.loadAverage());
                     Map<String, String> verify = worker.ask("verify " + source + " " + destination);
+                    log("%,d objects: verify %.2f s, the same: %s", size, seconds(verify), verify.get("same"));
                     if (!"true".equals(verify.get("same"))) {
                         throw new IllegalStateException("the copy of " + size + " objects differs: " + verify);
                     }
@@ -97,7 +106,7 @@ public final class BucketScaleBench {
         return Long.parseLong(answer.get("nanos")) / 1e9;
     }
 
-    /** A new bucket of {@code count} objects of 5–20 KiB, ten in each of count/10 prefixes; its size in bytes. */
+    /** A new bucket of {@code count} objects of 5–20 KiB, ten in each of count/10 prefixes (or flat); its size in bytes. */
     private static long fill(S3Client s3, String bucket, int count) throws Exception {
         s3.createBucket(request -> request.bucket(bucket));
         Random random = new Random(20_240_602L + count);
@@ -107,7 +116,8 @@ public final class BucketScaleBench {
         try {
             List<Future<?>> puts = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                String key = "records/p%04d/s%02d/doc-%06d.txt".formatted(i / 200, (i / 10) % 20, i);
+                String key = (FLAT ? "records-p%04d-s%02d-doc-%06d.txt" : "records/p%04d/s%02d/doc-%06d.txt")
+                        .formatted(i / 200, (i / 10) % 20, i);
                 int size = (int) (5 * KIB + random.nextDouble() * 15 * KIB);
                 long seed = random.nextLong();
                 bytes += size;

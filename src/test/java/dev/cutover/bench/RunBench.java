@@ -48,7 +48,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>System properties: {@code bench.name} (the result's file name), {@code bench.out}
  * (target/bench), {@code bench.rollbacks} (rollback paths to run after Day 2, in order, e.g.
- * {@code rollback-data-corrupted}), {@code bench.idle} (an ISO duration the engine sits idle at
+ * {@code rollback-data-corrupted}), {@code bench.rollbackAt} (a task of the run, e.g. {@code makeReallySure}:
+ * when it appears, the lead requests a rollback instead of answering it, confirms it, and the run ends
+ * rolled back along the advisor's path), {@code bench.idle} (an ISO duration the engine sits idle at
  * the wait for Day 2 before its clock moves on to the Day 2 timer), {@code bench.timeout} (PT15M).
  */
 public final class RunBench {
@@ -71,6 +73,8 @@ public final class RunBench {
     /** When the harness completed each user task (its REST call returned), by task id. */
     private final Map<String, Instant> completedAt = new HashMap<>();
     private Duration clockOffset = Duration.ZERO;
+    /** When the lead requested a rollback ({@code bench.rollbackAt}), or null. */
+    private Instant rollbackRequestedAt;
     /** The tasks whose completion the engine refused once as a concurrent update (and that were tried again). */
     private final List<String> concurrentUpdates = new ArrayList<>();
 
@@ -143,6 +147,19 @@ public final class RunBench {
         Duration wall = wholeRun(run, timeout);
         report.append(String.format(Locale.ROOT, "**whole run: %.2f s wall** (from the REST start to the run's end)%n%n",
                 wall.toMillis() / 1000.0));
+        if (rollbackRequestedAt != null) {
+            // the run ended rolled back; the advisor goes on along the path it chose
+            Instant stop = Instant.now().plus(timeout);
+            while (history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(run).unfinished().count() > 0) {
+                check(stop, run);
+                for (JsonNode task : get("leo", "/engine-rest/task?processInstanceBusinessKey=" + run)) {
+                    complete(task);
+                }
+                Thread.sleep(10);
+            }
+            report.append(String.format(Locale.ROOT, "**from the lead's rollback request to the advisor's end: %.2f s"
+                    + " wall**%n%n", Duration.between(rollbackRequestedAt, Instant.now()).toMillis() / 1000.0));
+        }
 
         for (String path : rollbacks) {
             Instant pathStart = Instant.now();
@@ -184,6 +201,12 @@ public final class RunBench {
                     complete(task); // the lead's "go now"
                     continue;
                 }
+                if (key.equals(System.getProperty("bench.rollbackAt"))) {
+                    if (rollbackRequestedAt == null && !run.startsWith("warm-up")) {
+                        requestRollback(run, key);
+                    }
+                    continue; // the phase stops for the rollback: this task is cancelled, never answered
+                }
                 if (key.equals("waitForDay2")) {
                     if (!idled) {
                         idled = true;
@@ -196,6 +219,18 @@ public final class RunBench {
             Thread.sleep(10);
         }
         return Duration.between(wallStart, Instant.now());
+    }
+
+    /**
+     * The lead requests a rollback over REST (message RollbackRequested, the run's business key) while
+     * the run waits at {@code task}; the advisor then asks the lead to confirm, which the harness does
+     * as it completes every task (approved).
+     */
+    private void requestRollback(String run, String task) throws Exception {
+        rollbackRequestedAt = Instant.now();
+        post("leo", "/engine-rest/message", Map.of("messageName", "RollbackRequested", "businessKey", run,
+                "processVariables", Map.of("reason", Map.of("value", "the lead stops the run at " + task))));
+        report.append("the lead requested a rollback (RollbackRequested) at ").append(task).append("\n\n");
     }
 
     /**
