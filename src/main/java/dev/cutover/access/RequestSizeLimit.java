@@ -92,9 +92,15 @@ class RequestSizeLimit extends OncePerRequestFilter {
                     return true;
                 }
 
+                /** The body is in memory already: all of it is available at once, then read. */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already");
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException failed) {
+                        listener.onError(failed);
+                    }
                 }
             };
         }
