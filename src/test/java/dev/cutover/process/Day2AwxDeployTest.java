@@ -53,7 +53,7 @@ class Day2AwxDeployTest {
 
     @Test
     void theDeployZappaJobGetsTheSecretsArnAndNeverThePassword() {
-        day1Done("awx");
+        phases.launched("awx");
         ProcessInstance run = phases.start("day-2", "awx");
         jobs.runAll(run.getId());
         Task confirm = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey("confirmHerokuOff")
@@ -75,7 +75,7 @@ class Day2AwxDeployTest {
 
     @Test
     void aFailedDeployIsAnIncidentAndItsRelaunchAlsoGetsTheSecretsArn() {
-        day1Done("relaunch");
+        phases.launched("relaunch");
         ProcessInstance run = phases.start("day-2", "relaunch");
         jobs.runAll(run.getId());
         faults.arm("tower.job.fails", 1);
@@ -106,7 +106,7 @@ class Day2AwxDeployTest {
     @Test
     void theLeadsRepointGoesTheDeployZappaWayAgain() {
         // given Day 1 is done and the password change takes longer than the downtime limit
-        day1Done("awx-repoint");
+        phases.launched("awx-repoint");
         faults.arm("rds.password.slow", 1);
         ProcessInstance run = phases.start("day-2", "awx-repoint");
         complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
@@ -139,7 +139,7 @@ class Day2AwxDeployTest {
 
     @Test
     void repointingAgainOnPurposeLaunchesTheDeployZappaJobAgain() {
-        day1Done("again");
+        phases.launched("again");
         faults.arm("rds.password.slow", 1);
         ProcessInstance run = phases.start("day-2", "again");
         jobs.runAll(run.getId());
@@ -167,7 +167,7 @@ class Day2AwxDeployTest {
 
     @Test
     void aSecondDeployThatFailsAfterARelaunchIsReportedAsItsOwnFailureBeforeItIsRelaunched() {
-        day1Done("twice");
+        phases.launched("twice");
         faults.arm("rds.password.slow", 1);
         faults.arm("tower.job.fails", 1);
         ProcessInstance run = phases.start("day-2", "twice");
@@ -199,15 +199,6 @@ class Day2AwxDeployTest {
         assertThat(incident.getActivityId()).isEqualTo(activityId);
         management.setJobRetries(incident.getConfiguration(), 1);
         jobs.runAll(run.getId());
-    }
-
-    /** Day 1 worked to its end for the run: its UATs, the Scheduler by hand and the lead's go. */
-    private void day1Done(String run) {
-        ProcessInstance day1 = phases.start("day-1", run);
-        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail", "makeReallySure")) {
-            complete(day1, task);
-        }
-        jobs.runAll(day1.getId());
     }
 
     /** The AWX jobs launched with the new password's ARN: Day 2's Deploy Zappa jobs. */

@@ -415,13 +415,7 @@ class Day2ProcessTest {
 
     /** Day 1 to its end: the new site live, the old name redirected. */
     private void launch(String runKey) {
-        ProcessInstance day1 = phases.start("day-1", runKey);
-        for (String task : List.of("uatNewSite", "turnOffScheduledTasks", "uatTwilioVoicemail")) {
-            complete(day1, task, Map.of("approved", true));
-        }
-        complete(day1, "makeReallySure", Map.of("approved", true, "decision", "go"));
-        jobs.runAll(day1.getId());
-        assertThat(day1).isEnded().hasPassed("day1Done");
+        assertThat(phases.launched(runKey)).isEnded().hasPassed("day1Done");
     }
 
     private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {

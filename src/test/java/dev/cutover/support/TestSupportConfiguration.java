@@ -30,8 +30,8 @@ public class TestSupportConfiguration {
 
     @Bean
     EarlierPhases earlierPhases(org.camunda.bpm.engine.RuntimeService runtime,
-            org.camunda.bpm.engine.HistoryService history) {
-        return new EarlierPhases(runtime, history);
+            org.camunda.bpm.engine.HistoryService history, org.camunda.bpm.engine.TaskService tasks, Jobs jobs) {
+        return new EarlierPhases(runtime, history, tasks, jobs);
     }
 
     @Bean
