@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * the end of the job's output (this step retries no further on its own: relaunching a playbook
  * that failed for a reason nobody fixed helps no one). When an operator has fixed the cause and
  * retries the step in Cockpit, the ledger shows the failure was reported, and the step launches
- * the playbook again. Each relaunch names the job it replaced: a later failure of the same step
- * (the deploy run again on purpose) is its own failure, reported before anything is relaunched.
+ * the playbook again, once ({@link Playbooks#launchOnce}: a crash before the relaunch is recorded
+ * does not relaunch twice). Each relaunch names the job it replaced: a later failure of the same
+ * step (the deploy run again on purpose) is its own failure, reported before anything is relaunched.
  */
 @Component("relaunchFailedPlaybook")
 class RelaunchFailedPlaybook extends Step {
@@ -56,9 +57,11 @@ class RelaunchFailedPlaybook extends Step {
         if (!reported) {
             throw failure(step, playbooks.job(Long.parseLong(failedJob)));
         }
-        TowerJob job = playbooks.launch(step);
+        Playbooks.Launch launch = playbooks.launchOnce(step, "relaunch-of-" + failedJob);
+        TowerJob job = launch.job();
         ledger.recordAtOnce(step.record(Outcome.CHANGED, "relaunched '" + playbooks.template(step).name()
-                + "' after job " + failedJob + " failed: AWX job " + job.id(),
+                + "' after job " + failedJob + " failed: AWX job " + job.id()
+                + (launch.earlier() ? " (launched by an earlier try, found in AWX by its launch marker)" : ""),
                 Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()), RELAUNCH_OF, failedJob)));
         playbooks.show(step, job);
     }

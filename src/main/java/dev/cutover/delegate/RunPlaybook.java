@@ -14,11 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Run a playbook (create_storage, Deploy Zappa, …): launches the AWX job template the step names,
- * once per attempt. AWX cannot be asked which job a run launched, so the launch is written to the
- * ledger at once; a retry of the same attempt after a crash finds it there and follows that job
- * instead of launching a second. The step entered again on purpose (the lead's "repoint again")
- * is a new attempt: the engine's history counts the attempts that completed, and each launched
- * its own job.
+ * once per attempt. The launch's job id is written to the ledger at once, and a retry of the same
+ * attempt finds it there and follows that job; a retry that finds no id (a crash between AWX's
+ * answer and that write, or the answer lost) finds the job in AWX by the attempt's launch marker
+ * ({@link Playbooks#launchOnce}), and launches only when AWX has none. The step entered again on
+ * purpose (the lead's "repoint again") is a new attempt: the engine's history counts the attempts
+ * that completed, and each launched its own job.
  */
 @Component("runPlaybook")
 class RunPlaybook extends Step {
@@ -40,16 +41,22 @@ class RunPlaybook extends Step {
                 .map(undo -> undo.get(Playbooks.JOB_REFERENCE))
                 .filter(job -> job != null)
                 .toList();
-        if (launches.size() > completedAttempts(step)) {
+        long attempt = completedAttempts(step) + 1;
+        if (launches.size() >= attempt) {
             TowerJob job = playbooks.job(Long.parseLong(launches.get(launches.size() - 1)));
             playbooks.show(step, job);
             record(step, Ensured.alreadyDone(job), "AWX job " + job.id() + " was launched by an earlier try of this"
                     + " attempt (" + job.status() + ")", Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id())));
             return;
         }
-        TowerJob job = playbooks.launch(step);
-        ledger.recordAtOnce(step.record(Outcome.CHANGED, "launched AWX job " + job.id() + " from template '"
-                + playbooks.template(step).name() + "'", Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()))));
+        Playbooks.Launch launch = playbooks.launchOnce(step, "attempt-" + attempt);
+        TowerJob job = launch.job();
+        String template = "'" + playbooks.template(step).name() + "'";
+        ledger.recordAtOnce(step.record(Outcome.CHANGED, launch.earlier()
+                        ? "AWX job " + job.id() + " from template " + template + " was launched by an earlier try of"
+                                + " this attempt, found in AWX by its launch marker (" + job.status() + ")"
+                        : "launched AWX job " + job.id() + " from template " + template,
+                Map.of(Playbooks.JOB_REFERENCE, String.valueOf(job.id()))));
         playbooks.show(step, job);
     }
 

@@ -72,6 +72,9 @@ public final class Vars {
     public static final Variable<Boolean> OLD_BUCKET_GONE = Variable.of("oldBucketGone", Boolean.class);
     public static final Variable<Long> OLD_BUCKET_OBJECTS_DELETED = Variable.of("oldBucketObjectsDeleted", Long.class);
     public static final Variable<Integer> OLD_BUCKET_BATCHES = Variable.of("oldBucketBatches", Integer.class);
+    /** Batches in a row that found the bucket listed empty and S3 refusing to delete it as not empty. */
+    public static final Variable<Integer> OLD_BUCKET_REFUSED_NOT_EMPTY =
+            Variable.of("oldBucketRefusedNotEmpty", Integer.class);
     /** "12,000 objects deleted in 12 batches so far" — what an operator reads in Cockpit. */
     public static final Variable<String> OLD_BUCKET_DELETE_PROGRESS = Variable.of("oldBucketDeleteProgress", String.class);
 

@@ -20,13 +20,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * Rehearsal twin of AWX. A job is {@code pending}, then {@code running}, then {@code successful};
  * the fault {@code tower.job.fails} makes the next launched job end {@code failed} with a fatal
- * task in its output, {@code tower.outage} fails the next call as a 503 would. As the runbook finds
+ * task in its output, {@code tower.outage} fails the next call as a 503 would, and
+ * {@code tower.launch.answer-lost} starts the next launched job but loses AWX's answer, as a timeout
+ * or a crash of the caller would (the job is found again by its launch marker). As the runbook finds
  * it, AWX has the plan's organization and project, a staging inventory the existing job templates
  * run against, and the plan's AWS credential holding the tower user's first key
  * ({@value #INITIAL_TOWER_KEY_ID}); the prod inventory and the "run zappa command" template are
@@ -45,6 +48,8 @@ class SimulatedTower implements TowerPort, WorldPart {
     static final String SCM_TYPE = "Source Control";
     static final String DEFAULT_ORGANIZATION = "Default";
     static final String CLOSE_POSTGRES_PORTS = "close_postgres_ports.yml";
+    // as the adapter's: AWX's clock and ours may differ
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final WorldStore world;
     private final Faults faults;
@@ -88,9 +93,21 @@ class SimulatedTower implements TowerPort, WorldPart {
             state.jobs.put(String.valueOf(job.id), job);
             return job.as(now, settings);
         });
-        if (fails) {
-            return launched;
+        if (!fails) {
+            startsItsWork(templateName, extraVars, launched, now);
         }
+        if (faults.trip("tower.launch.answer-lost")) {
+            // as the adapter says it
+            throw new TowerUnavailableException("Launching AWX job template '" + templateName + "': AWX did not"
+                    + " answer: Read timed out (fault injected by the rehearsal: tower.launch.answer-lost). AWX may"
+                    + " have started a job anyway: " + (extraVars.containsKey(LAUNCH_MARKER)
+                            ? "it carries " + LAUNCH_MARKER + "=" + extraVars.get(LAUNCH_MARKER) + " to be found by"
+                            : "look at the template's jobs in AWX before retrying"));
+        }
+        return launched;
+    }
+
+    private void startsItsWork(String templateName, Map<String, Object> extraVars, TowerJob launched, Instant now) {
         MigrationPlan.JobTemplates templates = plan.tower().jobTemplates();
         Instant succeedsAt = now.plus(settings.jobQueuedFor()).plus(settings.jobRunsFor());
         if (templateName.equals(templates.deployZappa().name())) {
@@ -107,7 +124,17 @@ class SimulatedTower implements TowerPort, WorldPart {
         } else if (templateName.equals(templates.createStorage().name())) {
             rds.openPostgresPortsAt(succeedsAt);
         }
-        return launched;
+    }
+
+    @Override
+    public Optional<TowerJob> jobLaunchedWith(String templateName, String marker, Instant since) {
+        outage();
+        Instant now = clock.instant();
+        return world.read(SYSTEM, State.class, this::initial).jobs.values().stream()
+                .filter(job -> job.template.equals(templateName) && !job.launchedAt.isBefore(since.minus(CLOCK_SKEW)))
+                .filter(job -> marker.equals(String.valueOf(job.extraVars.get(LAUNCH_MARKER))))
+                .findFirst()
+                .map(job -> job.as(now, settings));
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -65,6 +67,9 @@ public class TowerAdapter implements TowerPort {
     // an STS token belongs to the temporary key it came with; kept beside a new key it breaks it
     private static final String STS_TOKEN_INPUT = "security_token";
     private static final ObjectMapper JSON = new ObjectMapper();
+    // AWX stamps a job's "created" by its own clock: look a little before ours said
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+    private static final int JOBS_PER_PAGE = 200;
 
     private static final ParameterizedTypeReference<Page<Named>> NAMED = new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<Page<InventoryDetail>> INVENTORIES =
@@ -105,11 +110,48 @@ public class TowerAdapter implements TowerPort {
     }
 
     @Override
+    public Optional<TowerJob> jobLaunchedWith(String templateName, String marker, Instant since) {
+        Template template = template(templateName);
+        String doing = "Looking among the jobs of " + template + " for the one launched as " + LAUNCH_MARKER
+                + "=" + marker;
+        // AWX refuses to filter on extra_vars (they may hold secrets): the template's recent jobs, each read
+        String createdSince = since.minus(CLOCK_SKEW).toString();
+        for (int page = 1; ; page++) {
+            JobPage jobs = fetch(doing, awx.get().uri(
+                    "/api/v2/job_templates/{id}/jobs/?created__gte={since}&order_by=id&page_size={size}&page={page}",
+                    template.id(), createdSince, JOBS_PER_PAGE, page), JobPage.class);
+            for (JobDetail listed : jobs.results()) {
+                // newer AWX leaves extra_vars out of lists unless asked: then the job's own page has them
+                JobDetail job = listed.extraVars() == null ? jobDetail(listed.id()) : listed;
+                if (marker.equals(launchMarkerOf(job.extraVars()))) {
+                    log.info("Found AWX job {} of {}, launched as {}={}", job.id(), template, LAUNCH_MARKER, marker);
+                    return Optional.of(job.towerJob());
+                }
+            }
+            if (jobs.next() == null || jobs.results().isEmpty()) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String launchMarkerOf(String extraVars) {
+        try {
+            Object parsed = extraVars == null || extraVars.isBlank() ? null
+                    : new Yaml(new SafeConstructor(new LoaderOptions())).load(extraVars);
+            return parsed instanceof Map<?, ?> vars && vars.get(LAUNCH_MARKER) != null
+                    ? vars.get(LAUNCH_MARKER).toString() : null;
+        } catch (YAMLException unreadable) {
+            return null;
+        }
+    }
+
+    @Override
     public TowerJob job(long jobId) {
-        JobDetail job = fetch("Reading AWX job " + jobId,
-                awx.get().uri("/api/v2/jobs/{id}/", jobId), JobDetail.class);
-        return new TowerJob(job.id(), templateName(job.summaryFields(), job.name()), job.status(),
-                job.jobExplanation());
+        return jobDetail(jobId).towerJob();
+    }
+
+    private JobDetail jobDetail(long jobId) {
+        return fetch("Reading AWX job " + jobId, awx.get().uri("/api/v2/jobs/{id}/", jobId), JobDetail.class);
     }
 
     @Override
@@ -368,8 +410,10 @@ public class TowerAdapter implements TowerPort {
         try {
             return fetch(doing, request, Launched.class);
         } catch (TowerUnavailableException e) {
-            throw new TowerUnavailableException(e.getMessage() + ". AWX may have started a job anyway:"
-                    + " look at the template's jobs in AWX before retrying", e);
+            String then = extraVars.containsKey(LAUNCH_MARKER)
+                    ? "it carries " + LAUNCH_MARKER + "=" + extraVars.get(LAUNCH_MARKER) + " to be found by"
+                    : "look at the template's jobs in AWX before retrying";
+            throw new TowerUnavailableException(e.getMessage() + ". AWX may have started a job anyway: " + then, e);
         }
     }
 
@@ -636,7 +680,18 @@ public class TowerAdapter implements TowerPort {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record JobDetail(long id, String name, String status, String jobExplanation, SummaryFields summaryFields) {}
+    record JobDetail(long id, String name, String status, String jobExplanation, SummaryFields summaryFields,
+            String extraVars) {
+        TowerJob towerJob() {
+            return new TowerJob(id, templateName(summaryFields, name), status, jobExplanation);
+        }
+    }
+
+    record JobPage(String next, List<JobDetail> results) {
+        JobPage {
+            results = orEmpty(results);
+        }
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SummaryFields(TemplateSummary jobTemplate) {}

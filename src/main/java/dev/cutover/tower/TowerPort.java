@@ -2,10 +2,18 @@ package dev.cutover.tower;
 
 import dev.cutover.aws.iam.AccessKey;
 import dev.cutover.step.Ensured;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Ansible Tower / AWX, in the runbook's words. */
 public interface TowerPort {
+
+    /**
+     * The extra var a launch carries so that its job can be found again: AWX answers a launch with
+     * the job's id, and an answer lost (a crash, a timeout) leaves that job to be found by its marker.
+     */
+    String LAUNCH_MARKER = "cutover_launch";
 
     /**
      * Launches the job template with this name. Fails before launching when the template would
@@ -14,6 +22,13 @@ public interface TowerPort {
      * would not run as asked.
      */
     TowerJob launchJob(String templateName, Map<String, Object> extraVars);
+
+    /**
+     * The job of this template that a launch with {@link #LAUNCH_MARKER} set to {@code marker}
+     * started, looking among the template's jobs created since {@code since} (less a margin for
+     * the two clocks' skew); empty when AWX has none: that launch never started a job.
+     */
+    Optional<TowerJob> jobLaunchedWith(String templateName, String marker, Instant since);
 
     /** The job as AWX reports it now. */
     TowerJob job(long jobId);

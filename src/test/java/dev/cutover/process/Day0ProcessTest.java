@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.aws.rds.RdsPort;
 import dev.cutover.aws.s3.BucketEncryption;
 import dev.cutover.aws.s3.S3Port;
@@ -71,6 +72,7 @@ class Day0ProcessTest {
         assertThat(tower.job(101).successful()).isTrue();
         assertThat(steps("day0-happy")).containsExactly(
                 "Run snapshot on prod: changed",
+                "Run create_storage playbooks: checked",
                 "Run create_storage playbooks: changed",
                 "Turn on bucket encryption for the media bucket: changed");
         assertThat(ledger.entries("day0-happy").get(0).undo())
@@ -129,6 +131,35 @@ class Day0ProcessTest {
                 "Run create_storage playbooks: changed",
                 "create_storage failed: fix it, then retry to relaunch: failed",
                 "create_storage failed: fix it, then retry to relaunch: changed");
+    }
+
+    @Test
+    void aLaunchWhoseAnswerWasLostIsFoundInAwxByItsMarker_notLaunchedASecondTime() {
+        faults.arm("tower.launch.answer-lost", 1);
+        ProcessInstance run = phases.start("day-0", "day0-answer-lost");
+
+        List<String> failures = jobs.runAll(run.getId());
+
+        assertThat(failures).singleElement().asString().contains("AWX did not answer")
+                .contains("AWX may have started a job anyway: it carries cutover_launch=" + run.getId()
+                        + "/runCreateStoragePlaybooks/attempt-1");
+        assertThat(run).isEnded().hasPassed("turnOnBucketEncryption");
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).count()).isZero();
+        JsonNode awxJobs = world.stored().get("tower").get("jobs");
+        assertThat(awxJobs.size()).isEqualTo(1);
+        assertThat(awxJobs.get("101").at("/extraVars/cutover_launch").asText())
+                .isEqualTo(run.getId() + "/runCreateStoragePlaybooks/attempt-1");
+        assertThat(ledger.entries("day0-answer-lost").stream()
+                .filter(entry -> entry.activityId().equals("runCreateStoragePlaybooks"))
+                .map(entry -> entry.outcome().label() + ": " + entry.detail()))
+                .satisfiesExactly(
+                        marked -> assertThat(marked).isEqualTo("checked: launching 'clearmyrecord create_storage prod'"
+                                + " with cutover_launch=" + run.getId() + "/runCreateStoragePlaybooks/attempt-1, by which"
+                                + " a retry finds its job"),
+                        lost -> assertThat(lost).isEqualTo("failed: " + failures.get(0)),
+                        found -> assertThat(found).startsWith("changed: AWX job 101 from template 'clearmyrecord"
+                                + " create_storage prod' was launched by an earlier try of this attempt, found in AWX by"
+                                + " its launch marker ("));
     }
 
     @Test

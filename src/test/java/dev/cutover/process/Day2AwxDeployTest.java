@@ -124,10 +124,12 @@ class Day2AwxDeployTest {
                 .filter(List.of("repointMerge", "repointHow", "runDeployZappaWithSecret", "repointApp")::contains))
                 .containsExactly("repointMerge", "repointHow", "runDeployZappaWithSecret",
                         "repointMerge", "repointHow", "runDeployZappaWithSecret");
+        // each attempt launches with its own marker, written to the ledger first
         assertThat(ledger.entries("awx-repoint").stream()
                 .filter(entry -> entry.phase().equals("day-2") && entry.step().equals("Run Deploy Zappa playbook"))
-                .map(entry -> entry.outcome().label()))
-                .containsExactly("changed", "changed");
+                .map(entry -> entry.outcome().label() + (entry.undo().containsKey("launchMarker")
+                        ? " " + entry.undo().get("launchMarker").replaceFirst(".*/", "") : "")))
+                .containsExactly("checked attempt-1", "changed", "checked attempt-2", "changed");
     }
 
     private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
@@ -161,8 +163,9 @@ class Day2AwxDeployTest {
         assertThat(deploys).hasSize(2);
         assertThat(deploys.get(1).path("id").asLong()).isNotEqualTo(deploys.get(0).path("id").asLong());
         assertThat(runtime.getVariable(run.getId(), "deployZappaJob")).isEqualTo(deploys.get(1).path("id").asLong());
-        assertThat(ledger.entries("again")).filteredOn(entry -> entry.phase().equals("day-2") && entry.step().equals("Run Deploy Zappa playbook"))
-                .extracting(entry -> entry.outcome().label()).containsExactly("changed", "changed");
+        assertThat(ledger.entries("again")).filteredOn(entry -> entry.phase().equals("day-2")
+                        && entry.step().equals("Run Deploy Zappa playbook"))
+                .extracting(entry -> entry.outcome().label()).containsExactly("checked", "changed", "checked", "changed");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import dev.cutover.ledger.Ledger;
 import dev.cutover.plan.MigrationPlan;
+import dev.cutover.rehearsal.Faults;
 import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.support.CutoverEngineTest;
 import dev.cutover.support.EarlierPhases;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -46,6 +48,7 @@ class Day2BucketDeletionBatchesTest {
     @Autowired WorldStore world;
     @Autowired WorldViews views;
     @Autowired Ledger ledger;
+    @Autowired Faults faults;
     @Autowired MigrationPlan plan;
     @Autowired dev.cutover.aws.s3.SimulatedS3 s3;
 
@@ -98,6 +101,34 @@ class Day2BucketDeletionBatchesTest {
                 .singleElement().satisfies(entry -> assertThat(entry.detail()).isEqualTo(plan.buckets().oldMedia()
                         + String.format(" deleted with its %,d objects, in %d batches; this cannot be undone", byJobs,
                         batches)));
+    }
+
+    @Test
+    void aBucketThatListsEmptyButIsRefusedAsNotEmptyStopsTheLoopWithAnIncident_andARetryAfterwardsDeletesIt() {
+        launch("not-empty");
+        ProcessInstance run = phases.start("day-2", "not-empty");
+        complete(run, "confirmHerokuOff", Map.of("approved", true, "decision", "turn-off"));
+        complete(run, "confirmDeleteOldBucket", Map.of("approved", true, "notes", "verified, delete it"));
+        faults.arm("s3.bucket-not-empty", 1000);
+
+        jobs.runAll(run.getId());
+
+        Incident incident = runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult();
+        assertThat(incident).isNotNull();
+        assertThat(incident.getActivityId()).isEqualTo("deleteOldMediaBucket");
+        assertThat(incident.getIncidentMessage()).startsWith(plan.buckets().oldMedia() + " lists no objects, yet S3"
+                + " refused to delete it as not empty (BucketNotEmpty) 5 times in a row");
+        assertThat(run).isWaitingAt("deleteOldMediaBucket");
+        assertThat(runtime.getVariable(run.getId(), "oldBucketRefusedNotEmpty")).isEqualTo(4);
+        assertThat(oldBucket().path("deleted").asBoolean()).isFalse();
+
+        // someone emptied what the listing did not show: the retry deletes the bucket
+        faults.clear("s3.bucket-not-empty");
+        management.setJobRetries(incident.getConfiguration(), 1);
+        jobs.runAll(run.getId());
+
+        assertThat(run).isEnded().hasPassed("day2Done");
+        assertThat(oldBucket().path("deleted").asBoolean()).isTrue();
     }
 
     /** Day 1 to its end: the new site live, the old name redirected. */

@@ -11,6 +11,9 @@ import dev.cutover.rehearsal.WorldStore;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.StepFailedException;
 import dev.cutover.support.CutoverEngineTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ class SimulatedTowerTest {
     @Autowired WorldStore world;
     @Autowired Faults faults;
     @Autowired MigrationPlan plan;
+    @Autowired Clock clock;
 
     @BeforeEach
     void freshWorld() {
@@ -86,6 +90,28 @@ class SimulatedTowerTest {
         assertThatThrownBy(() -> tower.ensureJobTemplate(spec.name(), spec.project(), "nope.yml", inventory))
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("Playbook not found for project");
+    }
+
+    @Test
+    void aLaunchWhoseAnswerIsLostStartsItsJob_andTheJobIsFoundByItsMarker() {
+        String template = plan.tower().jobTemplates().deployZappa().name();
+        Instant before = clock.instant();
+        tower.launchJob(template, Map.of(TowerPort.LAUNCH_MARKER, "run-a/step/attempt-1"));
+        faults.arm("tower.launch.answer-lost", 1);
+
+        assertThatThrownBy(() -> tower.launchJob(template, Map.of(TowerPort.LAUNCH_MARKER, "run-a/step/attempt-2")))
+                .isInstanceOf(TowerUnavailableException.class)
+                .hasMessageContaining("AWX did not answer")
+                .hasMessageContaining("it carries cutover_launch=run-a/step/attempt-2 to be found by");
+
+        assertThat(tower.jobLaunchedWith(template, "run-a/step/attempt-2", before)).map(TowerJob::id).hasValue(102L);
+        assertThat(tower.jobLaunchedWith(template, "run-a/step/attempt-1", before)).map(TowerJob::id).hasValue(101L);
+        assertThat(tower.jobLaunchedWith(template, "run-a/step/attempt-3", before)).isEmpty();
+        assertThat(tower.jobLaunchedWith(plan.tower().jobTemplates().createStorage().name(), "run-a/step/attempt-2",
+                before)).isEmpty();
+        // only jobs created since (less 15 minutes for the clocks' skew) are looked at
+        assertThat(tower.jobLaunchedWith(template, "run-a/step/attempt-2", before.plus(Duration.ofMinutes(16))))
+                .isEmpty();
     }
 
     @Test

@@ -22,9 +22,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.cutover.step.StepFailedException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,7 @@ class TowerAdapterTest {
     private static final String JOB = "/api/v2/jobs/345/";
     private static final String CANCEL = "/api/v2/jobs/345/cancel/";
     private static final String STDOUT = "/api/v2/jobs/345/stdout/";
+    private static final String TEMPLATE_JOBS = "/api/v2/job_templates/7/jobs/";
 
     private static final Map<String, Object> EXTRA_VARS = orderedVars();
 
@@ -223,6 +226,85 @@ class TowerAdapterTest {
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("has 2 job templates of that name (ids 7, 19)");
         verify(0, postRequestedFor(urlPathEqualTo(LAUNCH)));
+    }
+
+    @Test
+    void jobLaunchedWith_findsTheTemplatesRecentJobCarryingTheMarker() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        stubFor(get(urlPathEqualTo(TEMPLATE_JOBS)).willReturn(okJson(jobPage(null,
+                jobJson(344, "successful", "{\"zappa_stage\": \"production\"}"),
+                jobJson(345, "running", markedVars("run-1/runDeployZappaPlaybook/attempt-1"))))));
+
+        Optional<TowerJob> found = tower.jobLaunchedWith(TEMPLATE, "run-1/runDeployZappaPlaybook/attempt-1",
+                Instant.parse("2025-03-01T09:00:00Z"));
+
+        assertThat(found).hasValueSatisfying(job -> {
+            assertThat(job.id()).isEqualTo(JOB_ID);
+            assertThat(job.status()).isEqualTo("running");
+            assertThat(job.templateName()).isEqualTo(TEMPLATE);
+        });
+        // AWX filters on "created" (its own clock: 15 minutes earlier than ours said), never on extra_vars
+        verify(getRequestedFor(urlPathEqualTo(TEMPLATE_JOBS))
+                .withQueryParam("created__gte", equalTo("2025-03-01T08:45:00Z"))
+                .withQueryParam("order_by", equalTo("id"))
+                .withQueryParam("page_size", equalTo("200"))
+                .withQueryParam("page", equalTo("1"))
+                .withHeader("Authorization", equalTo(BEARER)));
+        verify(0, getRequestedFor(urlPathEqualTo(JOB)));
+    }
+
+    @Test
+    void jobLaunchedWith_readsEachJob_whenTheListLeavesTheExtraVarsOut() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        stubFor(get(urlPathEqualTo(TEMPLATE_JOBS)).willReturn(okJson(jobPage(null,
+                jobJson(345, "pending", "", null)))));
+        stubFor(get(JOB).willReturn(okJson(jobJson(345, "pending", markedVars("run-1/step/attempt-1")))));
+
+        Optional<TowerJob> found = tower.jobLaunchedWith(TEMPLATE, "run-1/step/attempt-1",
+                Instant.parse("2025-03-01T09:00:00Z"));
+
+        assertThat(found).map(TowerJob::id).hasValue(JOB_ID);
+        verify(getRequestedFor(urlPathEqualTo(JOB)));
+    }
+
+    @Test
+    void jobLaunchedWith_followsThePages_andFindsNothing_whenNoJobCarriesTheMarker() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        stubFor(get(urlPathEqualTo(TEMPLATE_JOBS)).withQueryParam("page", equalTo("1"))
+                .willReturn(okJson(jobPage("/api/v2/job_templates/7/jobs/?page=2",
+                        jobJson(343, "successful", markedVars("run-1/step/attempt-1"))))));
+        stubFor(get(urlPathEqualTo(TEMPLATE_JOBS)).withQueryParam("page", equalTo("2"))
+                .willReturn(okJson(jobPage(null, jobJson(344, "failed", "---\nzappa_stage: production")))));
+
+        Optional<TowerJob> found = tower.jobLaunchedWith(TEMPLATE, "run-1/step/attempt-2",
+                Instant.parse("2025-03-01T09:00:00Z"));
+
+        assertThat(found).isEmpty();
+        verify(2, getRequestedFor(urlPathEqualTo(TEMPLATE_JOBS)));
+    }
+
+    @Test
+    void jobLaunchedWith_failsForARetry_whenAwxDoesNotAnswer() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        stubFor(get(urlPathEqualTo(TEMPLATE_JOBS)).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> tower.jobLaunchedWith(TEMPLATE, "run-1/step/attempt-1", Instant.now()))
+                .isInstanceOf(TowerUnavailableException.class)
+                .hasMessageContaining("Looking among the jobs of AWX job template 'Deploy Zappa' (id 7)")
+                .hasMessageContaining("cutover_launch=run-1/step/attempt-1")
+                .hasMessageContaining("503");
+    }
+
+    @Test
+    void launchJob_saysTheMarkerALostAnswerCanBeFoundBy() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        givenLaunchPrompts(true, false, List.of());
+        stubFor(post(LAUNCH).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> tower.launchJob(TEMPLATE, Map.of(TowerPort.LAUNCH_MARKER, "run-1/step/attempt-1")))
+                .isInstanceOf(TowerUnavailableException.class)
+                .hasMessageContaining("AWX may have started a job anyway: it carries"
+                        + " cutover_launch=run-1/step/attempt-1 to be found by");
     }
 
     @Test
@@ -424,12 +506,32 @@ class TowerAdapterTest {
                 {"job": 345, "ignored_fields": %s, %s""".formatted(ignoredFields, jobJson("pending", "").substring(1));
     }
 
+    private static String markedVars(String marker) {
+        return "{\"zappa_stage\": \"production\", \"cutover_launch\": \"" + marker + "\"}";
+    }
+
+    private static String jobPage(String next, String... jobs) {
+        return """
+                {"count": %d, "next": %s, "previous": null, "results": [%s]}"""
+                .formatted(jobs.length, next == null ? "null" : "\"" + next + "\"", String.join(", ", jobs));
+    }
+
     private static String jobJson(String status, String explanation) {
+        return jobJson(JOB_ID, status, explanation,
+                "{\"zappa_stage\": \"production\", \"zappa_command\": \"update production\"}");
+    }
+
+    private static String jobJson(long id, String status, String extraVars) {
+        return jobJson(id, status, "", extraVars);
+    }
+
+    /** A job as AWX shows it; {@code extraVars} null leaves the field out, as newer AWX lists do. */
+    private static String jobJson(long id, String status, String explanation, String extraVars) {
         boolean finished = List.of("successful", "failed", "error", "canceled").contains(status);
         boolean started = finished || "running".equals(status);
         return """
                 {
-                  "id": 345, "type": "job", "url": "/api/v2/jobs/345/",
+                  "id": %8$d, "type": "job", "url": "/api/v2/jobs/%8$d/",
                   "summary_fields": {
                     "inventory": {"id": 3, "name": "clearmyrecord-prod"},
                     "project": {"id": 5, "name": "clearmyrecord-deploy", "status": "successful", "scm_type": "git"},
@@ -449,8 +551,7 @@ class TowerAdapterTest {
                   "elapsed": %5$s,
                   "job_explanation": "%6$s",
                   "execution_node": "%7$s", "controller_node": "",
-                  "result_traceback": "",
-                  "extra_vars": "{\\"zappa_stage\\": \\"production\\", \\"zappa_command\\": \\"update production\\"}",
+                  "result_traceback": "",%9$s
                   "artifacts": {}
                 }""".formatted(
                 status,
@@ -459,6 +560,12 @@ class TowerAdapterTest {
                 finished ? "\"2025-03-01T09:05:16.420951Z\"" : "null",
                 finished ? "312.403" : started ? "41.77" : "0.0",
                 explanation,
-                started ? "awx-task-0" : "");
+                started ? "awx-task-0" : "",
+                id,
+                extraVars == null ? "" : "\n  \"extra_vars\": " + jsonString(extraVars) + ",");
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

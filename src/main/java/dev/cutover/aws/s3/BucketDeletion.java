@@ -59,7 +59,7 @@ final class BucketDeletion {
             if ("BucketNotEmpty".equals(errorCode(e))) {
                 // uploads that came in since the listing: the next batch deletes those too
                 log.info("S3 bucket '{}' received objects since it was listed empty; the next batch deletes them", bucket);
-                return DeletionBatch.deletedSome(0);
+                return DeletionBatch.notEmpty();
             }
             throw refusedOr(bucket, "delete the bucket", e);
         }

@@ -49,6 +49,7 @@ public class SimulatedS3 implements S3Port, WorldPart {
     static final String SYSTEM = "s3";
     static final int HEROKU_UPLOADS = 1240;
     static final String DELETE_REFUSED = "s3.delete.refused";
+    static final String BUCKET_NOT_EMPTY = "s3.bucket-not-empty";
     private static final String INTERNAL_ERROR =
             "We encountered an internal error. Please try again. (Service: S3, Status Code: 500)";
 
@@ -217,6 +218,10 @@ public class SimulatedS3 implements S3Port, WorldPart {
                     + " permission (fault injected by the rehearsal: " + DELETE_REFUSED + ")");
         }
         Instant now = clock.instant();
+        // armed: DeleteBucket answers BucketNotEmpty though the listing is empty
+        BucketState listed = world.read(SYSTEM, State.class, this::initial).buckets.get(bucket);
+        boolean refusedAsNotEmpty = listed != null && listed.deletedAt == null && listed.contents.isEmpty()
+                && listed.jsonObjects.isEmpty() && faults.trip(BUCKET_NOT_EMPTY);
         return world.change(SYSTEM, State.class, this::initial, state -> {
             BucketState found = state.buckets.get(bucket);
             if (found == null || found.deletedAt != null) {
@@ -234,6 +239,9 @@ public class SimulatedS3 implements S3Port, WorldPart {
             found.objectsDeleted = (found.objectsDeleted == null ? 0 : found.objectsDeleted) + deleted;
             if (deleted > 0) {
                 return DeletionBatch.deletedSome(deleted);
+            }
+            if (refusedAsNotEmpty) {
+                return DeletionBatch.notEmpty();
             }
             BucketState gone = new BucketState();
             gone.deletedAt = now;
