@@ -27,6 +27,8 @@ public class Faults implements WorldPart {
     public static final String ALL_FLAKY = "all" + FLAKY;
     /** A slowed call stays well under the job executor's 5-minute lock, retries included. */
     static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
+    /** Halts this JVM the moment AWX has started a job, before the step records it: a crash test's fault. */
+    public static final String CRASH_AFTER_LAUNCH = "tower.launch.crash-after";
 
     private final WorldStore world;
     private final SimulatedLatency latency;
@@ -60,6 +62,10 @@ public class Faults implements WorldPart {
         if (target.endsWith(FLAKY)) {
             throw new IllegalArgumentException("'" + target + "' is armed with a rate and a seed, not times,"
                     + " e.g. {\"target\": \"" + target + "\", \"rate\": 0.3, \"seed\": 42}");
+        }
+        if (target.equals(CRASH_AFTER_LAUNCH) && !settings.crashFaults()) {
+            throw new IllegalArgumentException("'" + target + "' halts this JVM: a rehearsal allows it only with"
+                    + " cutover.rehearsal.crash-faults=true");
         }
         boolean slow = slowsASystem(target);
         if (slow && (delay == null || delay.isNegative() || delay.isZero() || delay.compareTo(LONGEST_DELAY) > 0)) {

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How the simulated world behaves: how long its slow things take ({@code world-waits} scales the
- * fixed ones, {@code call-latency} is added to every call), where its DNS answers, and the file
- * holding the key that seals the secrets it keeps ({@link WorldSeal}).
+ * fixed ones, {@code call-latency} is added to every call), where its DNS answers, the file
+ * holding the key that seals the secrets it keeps ({@link WorldSeal}), and whether faults that
+ * halt this JVM may be armed ({@code crash-faults}, off: only a crash test turns it on).
  */
 @Validated
 @ConfigurationProperties("cutover.rehearsal")
@@ -27,7 +28,8 @@ public record RehearsalSettings(
         @NotNull @DefaultValue("data/rehearsal-world.key") Path sealKeyFile,
         @PositiveOrZero(message = "must be 0 (the world answers at once) or more")
         @DefaultValue("1") double worldWaits,
-        @NotNull @DefaultValue("PT0S") Duration callLatency) {
+        @NotNull @DefaultValue("PT0S") Duration callLatency,
+        @DefaultValue("false") boolean crashFaults) {
 
     /**
      * A wait of the world's own (a Route53 change propagating, a certificate being issued, an

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
  * the fault {@code tower.job.fails} makes the next launched job end {@code failed} with a fatal
  * task in its output, {@code tower.outage} fails the next call as a 503 would, and
  * {@code tower.launch.answer-lost} starts the next launched job but loses AWX's answer, as a timeout
- * or a crash of the caller would (the job is found again by its launch marker). As the runbook finds
+ * or a crash of the caller would (the job is found again by its launch marker);
+ * {@code tower.launch.crash-after} halts this JVM right there, where a crash test allows it. As the runbook finds
  * it, AWX has the plan's organization and project, a staging inventory the existing job templates
  * run against, and the plan's AWS credential holding the tower user's first key
  * ({@value #INITIAL_TOWER_KEY_ID}); the prod inventory and the "run zappa command" template are
@@ -48,6 +51,8 @@ class SimulatedTower implements TowerPort, WorldPart {
     static final String SCM_TYPE = "Source Control";
     static final String DEFAULT_ORGANIZATION = "Default";
     static final String CLOSE_POSTGRES_PORTS = "close_postgres_ports.yml";
+    private static final int CRASH_EXIT_CODE = 137;
+    private static final Logger log = LoggerFactory.getLogger(SimulatedTower.class);
     // as the adapter's: AWX's clock and ours may differ
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -95,6 +100,12 @@ class SimulatedTower implements TowerPort, WorldPart {
         });
         if (!fails) {
             startsItsWork(templateName, extraVars, launched, now);
+        }
+        if (faults.trip(Faults.CRASH_AFTER_LAUNCH)) {
+            // the world keeps the job: a power cut here leaves AWX running it and the step without its id
+            log.error("Rehearsal fault {}: AWX started job {}; halting this JVM before the step records it",
+                    Faults.CRASH_AFTER_LAUNCH, launched.id());
+            Runtime.getRuntime().halt(CRASH_EXIT_CODE);
         }
         if (faults.trip("tower.launch.answer-lost")) {
             // as the adapter says it

@@ -197,6 +197,19 @@ class LivePageTest {
     }
 
     @Test
+    void aFaultThatHaltsTheJvmIsRefusedUnlessTheRehearsalAllowsCrashes() throws Exception {
+        Object armedBefore = faults.view();
+
+        HttpResponse<String> refused = users.postJson("/api/rehearsal/faults", PageUsers.LEAD,
+                "{\"target\": \"tower.launch.crash-after\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("'tower.launch.crash-after' halts this JVM: a rehearsal allows it only"
+                + " with cutover.rehearsal.crash-faults=true");
+        assertThat(faults.view()).isEqualTo(armedBefore);
+    }
+
+    @Test
     void onlyLeadsInjectFaults() throws Exception {
         Object armedBefore = faults.view();
 

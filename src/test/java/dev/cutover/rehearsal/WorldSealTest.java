@@ -124,7 +124,7 @@ class WorldSealTest {
 
     private RehearsalSettings settings(Path keyFile) {
         return new RehearsalSettings(Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofSeconds(6),
-                Duration.ofSeconds(10), 10053, keyFile, 1, Duration.ZERO);
+                Duration.ofSeconds(10), 10053, keyFile, 1, Duration.ZERO, false);
     }
 
     static class Kept {

@@ -2,6 +2,7 @@ package dev.cutover.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,6 +106,67 @@ class CrashAndResumeReliabilityIT {
                 + " IAM keys made again after a crash " + keysRemade + ", in "
                 + Duration.between(began, Instant.now()).toSeconds() + " s");
         assertThat(killPoints).hasSizeGreaterThanOrEqualTo(Math.min(20, runs * killsPerRun));
+    }
+
+    /**
+     * The window a random kill seldom finds, found on purpose: the JVM halts the moment AWX has started a
+     * playbook's job, before the step has recorded the job's id (the rehearsal's {@code tower.launch.crash-after},
+     * armed for each of the run's three launches: create_storage on Day 0, Deploy Zappa on Day 1, close postgres
+     * ports on Day 2). Each restart's retry must find the job by its launch marker and follow it.
+     */
+    @Test
+    void aCrashBetweenAwxStartingAJobAndTheStepRecordingItLaunchesNoSecondJob() {
+        String run = "launch-window";
+        try (ReliabilityDatabase database = new ReliabilityDatabase("window");
+             CutoverNode node = new CutoverNode("window-node", Ports.freeTcp(), database, Map.of(
+                     "cutover.rehearsal.crash-faults", "true",
+                     "camunda.bpm.job-execution.lock-time-in-millis", "20000",
+                     "cutover.plan.launch.day-2-after", "PT5M"))) {
+            node.start(START_WITHIN);
+            CutoverRest rest = new CutoverRest(node::baseUrl);
+            rest.resetWorld();
+            rest.armFault("tower.launch.crash-after", 3, null);
+            Instant started = Instant.now();
+            rest.startRun(run);
+            List<String> crashes = new ArrayList<>();
+            Instant deadline = Instant.now().plus(RUN_WITHIN);
+            while (true) {
+                assertThat(Instant.now()).as("run %s still not done after %s; crashes %s", run, RUN_WITHIN, crashes)
+                        .isBefore(deadline);
+                if (!node.alive()) {
+                    crashes.add(run + " +" + Duration.between(started, Instant.now()).toSeconds() + "s at "
+                            + activeActivities(database, run));
+                    System.out.println("[reliability] halted after an AWX launch: " + crashes.get(crashes.size() - 1));
+                    node.start(START_WITHIN);
+                    continue;
+                }
+                try {
+                    if ("COMPLETED".equals(rest.runState(run))) {
+                        break;
+                    }
+                    rest.workOpenTasks(run);
+                } catch (IllegalStateException haltedMeanwhile) {
+                    if (!node.exitsWithin(Duration.ofSeconds(10))) {
+                        throw haltedMeanwhile;
+                    }
+                    continue;
+                }
+                CutoverNode.pause(Duration.ofMillis(300));
+            }
+
+            assertThat(crashes).as("the JVM halted after each of the three launches").hasSize(3);
+            assertThat(rest.endedDone(run)).as("run %s ended at 'Cutover done'", run).isTrue();
+            assertThat(rest.incidents()).as("incidents left by run %s", run).isEmpty();
+            JsonNode world = rest.world();
+            SideEffects effects = new SideEffects(world, run);
+            System.out.println("[reliability] " + run + " completed in " + Duration.between(started, Instant.now())
+                    .toSeconds() + " s after " + crashes.size() + " halts right after an AWX launch: " + effects.counts());
+            assertThat(effects.duplicates()).as("side effects of run %s not exactly once", run).isEmpty();
+            List<JsonNode> jobs = new ArrayList<>();
+            world.path("tower").path("jobs").forEach(jobs::add);
+            assertThat(jobs).as("each AWX job carries its launch marker").allSatisfy(job ->
+                    assertThat(job.at("/extraVars/cutover_launch").asText()).endsWith("/attempt-1"));
+        }
     }
 
     private static int delay(Random random) {

@@ -142,6 +142,16 @@ final class CutoverNode implements AutoCloseable {
         waitForExit();
     }
 
+    /** Whether the JVM ends by itself within this time (a fault that halts it), waiting at most that long. */
+    boolean exitsWithin(Duration within) {
+        try {
+            return process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
