@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -75,42 +76,58 @@ public class AnswerKeys implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         String path = request.getUriInfo().getPath();
-        if (!"POST".equals(request.getMethod()) || !request.hasEntity()) {
-            return;
-        }
-        Matcher completion = COMPLETION.matcher(path);
-        Matcher byKey = START_BY_KEY.matcher(path);
-        Matcher byId = START_BY_ID.matcher(path);
-        boolean message = MESSAGE.matcher(path).find();
-        if (!completion.find() && !byKey.find() && !byId.find() && !message) {
+        if (!"POST".equals(request.getMethod()) || !request.hasEntity() || !checks(path)) {
             return;
         }
         byte[] body = request.getEntityStream().readAllBytes();
         request.setEntityStream(new ByteArrayInputStream(body));
+        refusal(path, body).ifPresent(refused -> request.abortWith(Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(refused).build()));
+    }
+
+    /** Whether a POST to this path (a completion, a start, a message) has its variables checked. */
+    static boolean checks(String path) {
+        return COMPLETION.matcher(path).find() || START_BY_KEY.matcher(path).find()
+                || START_BY_ID.matcher(path).find() || MESSAGE.matcher(path).find();
+    }
+
+    /**
+     * The refusal of a POST to this path with this body, as Camunda's REST API words one
+     * ({@code type}, {@code message}, {@code code}); empty when every variable it names is allowed,
+     * or when it is not this filter's to judge (not JSON, no variables, a task or process it
+     * cannot read).
+     */
+    Optional<Map<String, Object>> refusal(String path, byte[] body) {
+        Matcher completion = COMPLETION.matcher(path);
+        Matcher byKey = START_BY_KEY.matcher(path);
+        Matcher byId = START_BY_ID.matcher(path);
+        boolean message = MESSAGE.matcher(path).find();
         JsonNode sent;
         try {
             sent = json.readTree(body);
         } catch (IOException notJson) {
-            return; // Camunda answers a body it cannot read itself
+            return Optional.empty(); // Camunda answers a body it cannot read itself
         }
-        JsonNode variables = sent.path(message ? "processVariables" : "variables");
-        if (!variables.isObject() || variables.isEmpty()) {
-            return;
+        JsonNode variables = sent == null ? null : sent.path(message ? "processVariables" : "variables");
+        if (variables == null || !variables.isObject() || variables.isEmpty()) {
+            return Optional.empty();
         }
         Checked checked;
-        if (completion.find(0)) {
+        if (completion.find()) {
             checked = task(completion.group(1));
         } else if (message) {
             checked = startedBy(() -> repository.createProcessDefinitionQuery()
                     .messageEventSubscriptionName(sent.path("messageName").asText()).latestVersion().list());
-        } else if (byKey.find(0)) {
+        } else if (byKey.find()) {
             checked = startedBy(() -> repository.createProcessDefinitionQuery().processDefinitionKey(byKey.group(1))
                     .latestVersion().list());
-        } else {
+        } else if (byId.find()) {
             checked = startedBy(() -> repository.createProcessDefinitionQuery().processDefinitionId(byId.group(1)).list());
+        } else {
+            return Optional.empty();
         }
         if (checked == null) {
-            return;
+            return Optional.empty();
         }
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> names = variables.fieldNames(); names.hasNext(); ) {
@@ -119,15 +136,15 @@ public class AnswerKeys implements ContainerRequestFilter {
                 unknown.add(name);
             }
         }
-        if (!unknown.isEmpty()) {
-            Map<String, Object> refusal = new LinkedHashMap<>();
-            refusal.put("type", "BadUserRequestException");
-            refusal.put("message", "'" + checked.name() + "' takes " + (checked.allowed().isEmpty() ? "no " + checked.what()
-                    : "the " + checked.what() + " " + checked.allowed()) + "; not " + unknown);
-            refusal.put("code", 0);
-            request.abortWith(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(refusal).build());
+        if (unknown.isEmpty()) {
+            return Optional.empty();
         }
+        Map<String, Object> refusal = new LinkedHashMap<>();
+        refusal.put("type", "BadUserRequestException");
+        refusal.put("message", "'" + checked.name() + "' takes " + (checked.allowed().isEmpty() ? "no " + checked.what()
+                : "the " + checked.what() + " " + checked.allowed()) + "; not " + unknown);
+        refusal.put("code", 0);
+        return Optional.of(refusal);
     }
 
     /** The keys of the task's form and the contract's answers, or null when the form cannot be read. */
