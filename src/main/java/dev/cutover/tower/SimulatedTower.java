@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -32,7 +33,9 @@ import org.springframework.stereotype.Component;
  * task in its output, {@code tower.outage} fails the next call as a 503 would, and
  * {@code tower.launch.answer-lost} starts the next launched job but loses AWX's answer, as a timeout
  * or a crash of the caller would (the job is found again by its launch marker);
- * {@code tower.launch.crash-after} halts this JVM right there, where a crash test allows it. As the runbook finds
+ * {@code tower.launch.crash-after} halts this JVM right there, where a crash test allows it;
+ * {@code tower.template.no-prompt} makes the next look at a template's launch prompts find
+ * "Prompt on launch" off for Variables. As the runbook finds
  * it, AWX has the plan's organization and project, a staging inventory the existing job templates
  * run against, and the plan's AWS credential holding the tower user's first key
  * ({@value #INITIAL_TOWER_KEY_ID}); the prod inventory and the "run zappa command" template are
@@ -135,6 +138,24 @@ class SimulatedTower implements TowerPort, WorldPart {
         } else if (templateName.equals(templates.createStorage().name())) {
             rds.openPostgresPortsAt(succeedsAt);
         }
+    }
+
+    @Override
+    public List<String> launchProblems(String templateName, Set<String> extraVarNames) {
+        outage();
+        boolean promptOff = faults.trip("tower.template.no-prompt");
+        TemplateState template = world.read(SYSTEM, State.class, this::initial).jobTemplates.get(templateName);
+        if (template == null) {
+            return List.of("Finding AWX job template '" + templateName + "': AWX has no job template of that name"
+                    + " that the token's user can see");
+        }
+        if (!extraVarNames.isEmpty() && (promptOff || !template.askVariablesOnLaunch)) {
+            return List.of("AWX job template '" + templateName + "' (id " + template.id + "): AWX would ignore the"
+                    + " extra vars " + String.join(", ", extraVarNames) + ". Enable \"Prompt on launch\" for Variables"
+                    + " on that template." + (promptOff ? " (fault injected by the rehearsal: tower.template.no-prompt)"
+                    : ""));
+        }
+        return List.of();
     }
 
     @Override

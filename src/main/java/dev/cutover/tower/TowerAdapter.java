@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -377,27 +378,44 @@ public class TowerAdapter implements TowerPort {
     }
 
     private void checkLaunchPrompts(Template template, Map<String, Object> extraVars) {
+        List<String> problems = promptProblems(template, extraVars.keySet());
+        if (!problems.isEmpty()) {
+            throw new StepFailedException("Cannot launch " + template + ": " + String.join("; ", problems));
+        }
+    }
+
+    @Override
+    public List<String> launchProblems(String templateName, Set<String> extraVarNames) {
+        Template template;
+        try {
+            template = template(templateName);
+        } catch (StepFailedException missingOrTwice) {
+            return List.of(missingOrTwice.getMessage());
+        }
+        return promptProblems(template, extraVarNames).stream().map(problem -> template + ": " + problem).toList();
+    }
+
+    private List<String> promptProblems(Template template, Set<String> extraVarNames) {
         LaunchPrompts prompts = fetch("Reading the launch prompts of " + template,
                 awx.get().uri("/api/v2/job_templates/{id}/launch/", template.id()), LaunchPrompts.class);
-        String cannotLaunch = "Cannot launch " + template + ": ";
+        List<String> problems = new ArrayList<>();
         // a survey takes its own variables even without the prompt; the rest shows in ignored_fields
-        if (!extraVars.isEmpty() && !prompts.askVariablesOnLaunch() && !prompts.surveyEnabled()) {
-            throw new StepFailedException(cannotLaunch + "AWX would ignore the extra vars "
-                    + String.join(", ", extraVars.keySet())
+        if (!extraVarNames.isEmpty() && !prompts.askVariablesOnLaunch() && !prompts.surveyEnabled()) {
+            problems.add("AWX would ignore the extra vars " + String.join(", ", extraVarNames)
                     + ". Enable \"Prompt on launch\" for Variables on that template.");
         }
         List<String> missing = prompts.variablesNeededToStart().stream()
-                .filter(not(extraVars::containsKey))
+                .filter(not(extraVarNames::contains))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new StepFailedException(cannotLaunch + "it needs the variables "
-                    + String.join(", ", missing) + " to start, and they are not among the extra vars");
+            problems.add("it needs the variables " + String.join(", ", missing)
+                    + " to start, and they are not among the extra vars");
         }
         if (!prompts.passwordsNeededToStart().isEmpty()) {
-            throw new StepFailedException(cannotLaunch + "it asks for the passwords "
-                    + String.join(", ", prompts.passwordsNeededToStart())
+            problems.add("it asks for the passwords " + String.join(", ", prompts.passwordsNeededToStart())
                     + " at launch; store them in the template's credentials instead");
         }
+        return problems;
     }
 
     private Launched launch(Template template, Map<String, Object> extraVars) {

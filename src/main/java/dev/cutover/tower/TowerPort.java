@@ -3,7 +3,9 @@ package dev.cutover.tower;
 import dev.cutover.aws.iam.AccessKey;
 import dev.cutover.step.Ensured;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /** Ansible Tower / AWX, in the runbook's words. */
@@ -22,6 +24,14 @@ public interface TowerPort {
      * would not run as asked.
      */
     TowerJob launchJob(String templateName, Map<String, Object> extraVars);
+
+    /**
+     * What would stop a launch of this template with extra vars of these names, checked before
+     * anything is launched: a template missing or named twice, the extra vars not prompted for on
+     * launch, variables needed to start that are not among them, passwords asked for at launch.
+     * Empty when the template launches as asked.
+     */
+    List<String> launchProblems(String templateName, Set<String> extraVarNames);
 
     /**
      * The job of this template that a launch with {@link #LAUNCH_MARKER} set to {@code marker}

@@ -38,6 +38,7 @@ class BeforeDay0ProcessTest {
 
     @Autowired ProcessEngine engine;
     @Autowired RuntimeService runtime;
+    @Autowired org.camunda.bpm.engine.ManagementService management;
     @Autowired TaskService tasks;
     @Autowired Jobs jobs;
     @Autowired TestClock clock;
@@ -89,6 +90,7 @@ class BeforeDay0ProcessTest {
                 "Create the Tower AMI user, update credentials on Tower", "already done",
                 "Research: a second IAM user for Heroku", "changed",
                 "Update the old URL where found, and on social media", "decided"));
+        assertThat(outcomes("prep-happy")).containsEntry("Check the playbooks' job templates on Tower", "checked");
         String interimKey = (String) historicVariable(run, "interimHerokuKeyId");
         assertThat(heroku.configVars(plan.heroku().app()))
                 .containsEntry(plan.heroku().s3AccessKeyIdVar(), interimKey);
@@ -147,6 +149,32 @@ class BeforeDay0ProcessTest {
                     assertThat(incident.getActivityId()).isEqualTo("setTtlOfOldName");
                     assertThat(incident.getIncidentMessage()).containsIgnoringCase("namecheap").contains("2030166");
                 });
+    }
+
+    @Test
+    void aPlaybookTemplateThatWouldIgnoreTheLaunchMarkerIsAnIncidentBeforeDay0_andARetryAfterItIsMendedGoesOn() {
+        faults.arm("tower.template.no-prompt", 1000);
+        ProcessInstance run = runtime.startProcessInstanceByKey("before-day-0", "prep-no-prompt");
+
+        jobs.runAll(run.getId());
+
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).list())
+                .singleElement().satisfies(incident -> {
+                    assertThat(incident.getActivityId()).isEqualTo("checkPlaybookTemplates");
+                    assertThat(incident.getIncidentMessage()).startsWith("3 job templates would not launch as the"
+                                    + " cutover launches them: AWX job template '" + plan.tower().jobTemplates()
+                                    .createStorage().name() + "'")
+                            .contains("AWX would ignore the extra vars cutover_launch. Enable \"Prompt on launch\"");
+                });
+        assertThat(world.stored().get("tower").path("jobs").size()).as("nothing launched").isZero();
+
+        faults.clear("tower.template.no-prompt");
+        management.setJobRetries(runtime.createIncidentQuery().processInstanceId(run.getId()).singleResult()
+                .getConfiguration(), 1);
+        jobs.runAll(run.getId());
+
+        assertThat(runtime.createIncidentQuery().processInstanceId(run.getId()).count()).isZero();
+        assertThat(outcomes("prep-no-prompt")).containsEntry("Check the playbooks' job templates on Tower", "checked");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -226,6 +227,41 @@ class TowerAdapterTest {
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("has 2 job templates of that name (ids 7, 19)");
         verify(0, postRequestedFor(urlPathEqualTo(LAUNCH)));
+    }
+
+    @Test
+    void launchProblems_namesEverythingThatWouldStopALaunch_andLaunchesNothing() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        givenLaunchPrompts(false, false, List.of("zappa_stage", "aws_region"));
+
+        List<String> problems = tower.launchProblems(TEMPLATE, Set.of(TowerPort.LAUNCH_MARKER));
+
+        assertThat(problems).containsExactly(
+                "AWX job template 'Deploy Zappa' (id 7): AWX would ignore the extra vars cutover_launch. Enable"
+                        + " \"Prompt on launch\" for Variables on that template.",
+                "AWX job template 'Deploy Zappa' (id 7): it needs the variables zappa_stage, aws_region to start,"
+                        + " and they are not among the extra vars");
+        verify(getRequestedFor(urlPathEqualTo(LAUNCH)).withHeader("Authorization", equalTo(BEARER)));
+        verify(0, postRequestedFor(urlPathEqualTo(LAUNCH)));
+    }
+
+    @Test
+    void launchProblems_namesATemplateAwxDoesNotHave() {
+        stubFor(get(urlPathEqualTo(TEMPLATES)).withQueryParam("name", equalTo(TEMPLATE))
+                .willReturn(okJson("""
+                        {"count": 0, "next": null, "previous": null, "results": []}""")));
+
+        assertThat(tower.launchProblems(TEMPLATE, Set.of(TowerPort.LAUNCH_MARKER)))
+                .singleElement().asString().contains("Finding AWX job template 'Deploy Zappa'")
+                .contains("has no job template of that name that the token's user can see");
+    }
+
+    @Test
+    void launchProblems_findsNone_whenTheTemplatePromptsForVariablesAndNeedsNothingElse() {
+        givenTemplates(templateJson(TEMPLATE_ID, TEMPLATE));
+        givenLaunchPrompts(true, false, List.of());
+
+        assertThat(tower.launchProblems(TEMPLATE, Set.of(TowerPort.LAUNCH_MARKER))).isEmpty();
     }
 
     @Test
