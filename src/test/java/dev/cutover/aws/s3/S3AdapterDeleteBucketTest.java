@@ -3,22 +3,14 @@ package dev.cutover.aws.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.aws.AwsClients;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Outcome;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import org.gaul.s3proxy.junit.S3ProxyExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
@@ -29,10 +21,7 @@ class S3AdapterDeleteBucketTest {
     private static final int UPLOADS = 1234;
 
     @RegisterExtension
-    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
-            .withBlobStoreProvider("transient")
-            .withCredentials("access", "secret")
-            .build();
+    final LocalS3 localS3 = new LocalS3();
 
     private final List<String> callsToS3 = new ArrayList<>();
     private S3Client s3;
@@ -40,14 +29,8 @@ class S3AdapterDeleteBucketTest {
 
     @BeforeEach
     void s3OnS3Proxy() {
-        s3 = AwsClients.s3(Region.US_EAST_1, s3Proxy.getUri(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())));
-        adapter = new S3Adapter(recordingCalls(s3));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+        s3 = localS3.client();
+        adapter = new S3Adapter(localS3.observed(callsToS3::add));
     }
 
     @Test
@@ -144,16 +127,4 @@ class S3AdapterDeleteBucketTest {
         }
     }
 
-    /** The real client, noting which operations the adapter calls on it. */
-    private S3Client recordingCalls(S3Client real) {
-        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-                (proxy, method, args) -> {
-                    callsToS3.add(method.getName());
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
 }

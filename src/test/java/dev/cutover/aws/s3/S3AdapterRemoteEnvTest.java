@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.aws.AwsClients;
 import dev.cutover.step.StepFailedException;
 import java.util.Map;
-import org.gaul.s3proxy.junit.S3ProxyExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -29,25 +23,16 @@ class S3AdapterRemoteEnvTest {
             "postgres://clearmyrecord:Xq7-vT2!pL9mR4kW8zN3@prod.example.rds.amazonaws.com/cmr";
 
     @RegisterExtension
-    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
-            .withBlobStoreProvider("transient")
-            .withCredentials("access", "secret")
-            .build();
+    final LocalS3 localS3 = new LocalS3();
 
     private S3Client s3;
     private S3Adapter adapter;
 
     @BeforeEach
     void s3OnS3Proxy() {
-        s3 = AwsClients.s3(Region.US_EAST_1, s3Proxy.getUri(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())));
+        s3 = localS3.client();
         adapter = new S3Adapter(s3);
         s3.createBucket(b -> b.bucket(BUCKET));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
     }
 
     @Test

@@ -3,21 +3,13 @@ package dev.cutover.aws.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.aws.AwsClients;
 import dev.cutover.step.Ensured;
 import dev.cutover.step.Outcome;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import org.gaul.s3proxy.junit.S3ProxyExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
@@ -27,12 +19,8 @@ class S3AdapterTest {
     private static final String BUCKET = "media-prod";
     private static final String KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    // the extension's default "filesystem" store answers 501 to bucket encryption; "transient" keeps it
     @RegisterExtension
-    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
-            .withBlobStoreProvider("transient")
-            .withCredentials("access", "secret")
-            .build();
+    final LocalS3 localS3 = new LocalS3();
 
     private final List<String> callsToS3 = new ArrayList<>();
     private S3Client s3;
@@ -40,14 +28,8 @@ class S3AdapterTest {
 
     @BeforeEach
     void s3OnS3Proxy() {
-        s3 = AwsClients.s3(Region.US_EAST_1, s3Proxy.getUri(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())));
-        adapter = new S3Adapter(recordingCalls(s3));
-    }
-
-    @AfterEach
-    void closeClient() {
-        s3.close();
+        s3 = localS3.client();
+        adapter = new S3Adapter(localS3.observed(callsToS3::add));
     }
 
     @Test
@@ -123,16 +105,4 @@ class S3AdapterTest {
         return s3.getBucketEncryption(b -> b.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0);
     }
 
-    /** The real client, noting which operations the adapter calls on it. */
-    private S3Client recordingCalls(S3Client real) {
-        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-                (proxy, method, args) -> {
-                    callsToS3.add(method.getName());
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
 }

@@ -3,9 +3,6 @@ package dev.cutover.aws.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.aws.AwsClients;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,15 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -34,10 +27,7 @@ class S3SyncTest {
     private static final long MIB = 1024 * 1024;
 
     @RegisterExtension
-    final S3ProxyExtension s3Proxy = S3ProxyExtension.builder()
-            .withBlobStoreProvider("transient")
-            .withCredentials("access", "secret")
-            .build();
+    final LocalS3 localS3 = new LocalS3();
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private S3Client s3;
@@ -45,17 +35,15 @@ class S3SyncTest {
 
     @BeforeEach
     void bucketsOnS3Proxy() {
-        s3 = AwsClients.s3(Region.US_EAST_1, s3Proxy.getUri(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(s3Proxy.getAccessKey(), s3Proxy.getSecretKey())));
+        s3 = localS3.client();
         s3.createBucket(b -> b.bucket(OLD));
         s3.createBucket(b -> b.bucket(NEW));
-        adapter = new S3Adapter(counting(s3), new CopySettings(8, CopySettings.MAX_SINGLE_COPY, 512 * MIB));
+        adapter = new S3Adapter(localS3.observed(this::count), new CopySettings(8, CopySettings.MAX_SINGLE_COPY, 512 * MIB));
     }
 
     @AfterEach
     void close() {
         adapter.close();
-        s3.close();
     }
 
     @Test
@@ -145,7 +133,7 @@ class S3SyncTest {
 
     @Test
     void copiesAnObjectOverTheThresholdInParts_recordingTheSourceETag() {
-        S3Adapter inParts = new S3Adapter(counting(s3), new CopySettings(4, 6 * MIB, 5 * MIB));
+        S3Adapter inParts = new S3Adapter(localS3.observed(this::count), new CopySettings(4, 6 * MIB, 5 * MIB));
         byte[] scan = bytes(12 * MIB + 123);
         s3.putObject(b -> b.bucket(OLD).key("scans/big.pdf").contentType("application/pdf")
                 .metadata(Map.of("petition", "big")), RequestBody.fromBytes(scan));
@@ -166,7 +154,7 @@ class S3SyncTest {
 
     @Test
     void aResyncLeavesACopyMadeInPartsAlone() {
-        S3Adapter inParts = new S3Adapter(counting(s3), new CopySettings(4, 6 * MIB, 5 * MIB));
+        S3Adapter inParts = new S3Adapter(localS3.observed(this::count), new CopySettings(4, 6 * MIB, 5 * MIB));
         s3.putObject(b -> b.bucket(OLD).key("scans/big.pdf"), RequestBody.fromBytes(bytes(11 * MIB)));
         inParts.syncBatch(OLD, NEW, null, 1000);
         calls.clear();
@@ -345,16 +333,7 @@ class S3SyncTest {
         return bytes;
     }
 
-    /** The real client, counting the operations called on it (each one request, SDK retries aside). */
-    private S3Client counting(S3Client real) {
-        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-                (proxy, method, args) -> {
-                    calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    private void count(String operation) {
+        calls.computeIfAbsent(operation, name -> new AtomicInteger()).incrementAndGet();
     }
 }
