@@ -16,7 +16,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,9 +103,6 @@ class Day1ClockDynoTest {
     }
 
     private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
-        jobs.runAll(run.getId());
-        Task task = tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey).singleResult();
-        assertThat(task).as("open task " + taskKey).isNotNull();
-        tasks.complete(task.getId(), answer);
+        jobs.runThenComplete(run.getId(), taskKey, answer);
     }
 }

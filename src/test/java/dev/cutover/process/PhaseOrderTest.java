@@ -114,8 +114,6 @@ class PhaseOrderTest {
     }
 
     private void complete(ProcessInstance run, String taskKey, Map<String, Object> answer) {
-        jobs.runAll(run.getId());
-        tasks.complete(tasks.createTaskQuery().processInstanceId(run.getId()).taskDefinitionKey(taskKey)
-                .singleResult().getId(), answer);
+        jobs.runThenComplete(run.getId(), taskKey, answer);
     }
 }

@@ -2,9 +2,14 @@ package dev.cutover.support;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 
 /**
  * Drives a process instance's jobs the way the job executor would, in due order, moving the
@@ -13,11 +18,22 @@ import org.camunda.bpm.engine.runtime.Job;
 public class Jobs {
 
     private final ManagementService management;
+    private final TaskService tasks;
     private final TestClock clock;
 
-    Jobs(ManagementService management, TestClock clock) {
+    Jobs(ManagementService management, TaskService tasks, TestClock clock) {
         this.management = management;
+        this.tasks = tasks;
         this.clock = clock;
+    }
+
+    /** Runs the instance's jobs until it waits, then completes its open task {@code taskKey} with this answer. */
+    public void runThenComplete(String processInstanceId, String taskKey, Map<String, Object> answer) {
+        runAll(processInstanceId);
+        Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey)
+                .singleResult();
+        assertThat(task).as("open task " + taskKey).isNotNull();
+        tasks.complete(task.getId(), answer);
     }
 
     /** Runs the job due first, moving the clock to it; false when none is left. */

@@ -41,7 +41,7 @@ public class TestSupportConfiguration {
     }
 
     @Bean
-    Jobs jobs(ManagementService management, TestClock clock) {
-        return new Jobs(management, clock);
+    Jobs jobs(ManagementService management, org.camunda.bpm.engine.TaskService tasks, TestClock clock) {
+        return new Jobs(management, tasks, clock);
     }
 }
