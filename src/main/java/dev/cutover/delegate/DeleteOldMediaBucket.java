@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * time: each commits its progress ({@code oldBucketDeleteProgress}), a crash resumes with the next
  * batch, and the model loops until {@code oldBucketGone}; a bucket that lists empty while S3 keeps
  * refusing to delete it as not empty stops the loop with an incident instead of looping for ever.
- * The batch that deletes the bucket writes the ledger. It cannot be undone and has no compensation; the ledger says so.
+ * The batch that deletes the bucket writes the ledger. It cannot be undone and has no
+ * compensation; the ledger says so.
  */
 @Component("deleteOldMediaBucket")
 class DeleteOldMediaBucket extends Step {

@@ -56,8 +56,6 @@ class SimulatedTower implements TowerPort, WorldPart {
     static final String CLOSE_POSTGRES_PORTS = "close_postgres_ports.yml";
     private static final int CRASH_EXIT_CODE = 137;
     private static final Logger log = LoggerFactory.getLogger(SimulatedTower.class);
-    // as the adapter's: AWX's clock and ours may differ
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final WorldStore world;
     private final Faults faults;
@@ -111,12 +109,9 @@ class SimulatedTower implements TowerPort, WorldPart {
             Runtime.getRuntime().halt(CRASH_EXIT_CODE);
         }
         if (faults.trip("tower.launch.answer-lost")) {
-            // as the adapter says it
-            throw new TowerUnavailableException("Launching AWX job template '" + templateName + "': AWX did not"
-                    + " answer: Read timed out (fault injected by the rehearsal: tower.launch.answer-lost). AWX may"
-                    + " have started a job anyway: " + (extraVars.containsKey(LAUNCH_MARKER)
-                            ? "it carries " + LAUNCH_MARKER + "=" + extraVars.get(LAUNCH_MARKER) + " to be found by"
-                            : "look at the template's jobs in AWX before retrying"));
+            throw TowerUnavailableException.launchUnanswered("Launching AWX job template '" + templateName
+                    + "': AWX did not answer: Read timed out (fault injected by the rehearsal:"
+                    + " tower.launch.answer-lost)", extraVars, null);
         }
         return launched;
     }
@@ -163,7 +158,7 @@ class SimulatedTower implements TowerPort, WorldPart {
         outage();
         Instant now = clock.instant();
         return world.read(SYSTEM, State.class, this::initial).jobs.values().stream()
-                .filter(job -> job.template.equals(templateName) && !job.launchedAt.isBefore(since.minus(CLOCK_SKEW)))
+                .filter(job -> job.template.equals(templateName) && !job.launchedAt.isBefore(since.minus(TowerAdapter.CLOCK_SKEW)))
                 .filter(job -> marker.equals(String.valueOf(job.extraVars.get(LAUNCH_MARKER))))
                 .findFirst()
                 .map(job -> job.as(now, settings));

@@ -69,7 +69,7 @@ public class TowerAdapter implements TowerPort {
     private static final String STS_TOKEN_INPUT = "security_token";
     private static final ObjectMapper JSON = new ObjectMapper();
     // AWX stamps a job's "created" by its own clock: look a little before ours said
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
     private static final int JOBS_PER_PAGE = 200;
 
     private static final ParameterizedTypeReference<Page<Named>> NAMED = new ParameterizedTypeReference<>() {};
@@ -428,10 +428,7 @@ public class TowerAdapter implements TowerPort {
         try {
             return fetch(doing, request, Launched.class);
         } catch (TowerUnavailableException e) {
-            String then = extraVars.containsKey(LAUNCH_MARKER)
-                    ? "it carries " + LAUNCH_MARKER + "=" + extraVars.get(LAUNCH_MARKER) + " to be found by"
-                    : "look at the template's jobs in AWX before retrying";
-            throw new TowerUnavailableException(e.getMessage() + ". AWX may have started a job anyway: " + then, e);
+            throw TowerUnavailableException.launchUnanswered(e.getMessage(), extraVars, e);
         }
     }
 
